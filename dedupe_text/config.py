@@ -1,0 +1,126 @@
+"""The one immutable configuration object, validated in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .errors import ConfigError
+
+KeepPolicy = Literal["complete", "first", "last", "longest"]
+KEEP_POLICIES: tuple[str, ...] = ("complete", "first", "last", "longest")
+
+
+@dataclass(frozen=True)
+class DedupeConfig:
+    """Every detection option, with defaults measured on the dev set.
+
+    Lengths are counted in characters of the *normalized* paragraph (case-folded,
+    markup and extra whitespace removed); scores are rapidfuzz scores from 0 to 100.
+
+    keep:
+        Which member of a duplicate group survives. ``"complete"`` (default) keeps the
+        most complete copy (the full paragraph over its teaser, the update over the
+        older version; ties go to the first). ``"first"``, ``"last"`` and ``"longest"``
+        pick by position or length. Whatever the policy, a paragraph is removed only
+        when the survivor holds all of its text (exactly, nearly, or by containment),
+        so no policy loses a sentence that has no other copy.
+    min_chars:
+        Shortest paragraph removed on its own as an exact copy (default 20). Shorter
+        repeats (section breaks, "Q:", bylines) stay unless they sit inside a repeated
+        run of longer paragraphs. Raise it if short headings repeat on purpose.
+    near_min_chars:
+        Shortest paragraph judged as a near or contained copy (default 40). Short
+        lines differ by a name or a number too easily to be judged fuzzily.
+    near_threshold:
+        ``rapidfuzz.fuzz.ratio`` at or above which two paragraphs are near copies
+        (default 85). Lower it to catch heavier re-keying at the cost of precision.
+    containment_threshold:
+        ``rapidfuzz.fuzz.partial_ratio`` at or above which the shorter paragraph counts
+        as contained in the longer (a teaser, an older version; default 95).
+    runs:
+        Remove short paragraphs that repeat inside a run of removed copies (a byline
+        within a body pasted twice). Default True.
+    num_perm:
+        MinHash permutations for the LSH candidate index (default 64).
+    lsh_bands:
+        LSH bands; ``num_perm`` must divide by it (default 16, rows 4 each: pairs with
+        shingle Jaccard near 0.3 and above become candidates).
+    shingle_words:
+        Words per shingle in MinHash signatures (default 3).
+    seed:
+        Seed of the MinHash permutations (default 1). Fixed so that signatures agree
+        in every process.
+    all_pairs_max:
+        Documents with at most this many comparable paragraphs compare every pair
+        with rapidfuzz instead of building MinHash signatures (default 300): same
+        results, less time on short articles.
+    """
+
+    keep: KeepPolicy = "complete"
+    min_chars: int = 20
+    near_min_chars: int = 40
+    near_threshold: float = 85.0
+    containment_threshold: float = 95.0
+    runs: bool = True
+    num_perm: int = 64
+    lsh_bands: int = 16
+    shingle_words: int = 3
+    seed: int = 1
+    all_pairs_max: int = 300
+
+    def __post_init__(self) -> None:
+        validate(self)
+
+    def replace(self, **changes: Any) -> DedupeConfig:
+        """Return a copy with some fields changed (validated like the original).
+
+        >>> DedupeConfig().replace(keep="first").keep
+        'first'
+        """
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
+        if unknown:
+            raise ConfigError(f"unknown option: {unknown[0]}")
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def lsh_rows(self) -> int:
+        """Rows per LSH band."""
+        return self.num_perm // self.lsh_bands
+
+
+def _check_int(name: str, value: Any, low: int, high: int | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be an integer, got {value!r}")
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ConfigError(f"{name} must be {bound}, got {value}")
+
+
+def _check_score(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{name} must be a number, got {value!r}")
+    if not 0 < value <= 100:
+        raise ConfigError(f"{name} must be above 0 and at most 100, got {value}")
+
+
+def validate(config: DedupeConfig) -> None:
+    """Raise ConfigError with an exact message for the first invalid field."""
+    if config.keep not in KEEP_POLICIES:
+        raise ConfigError(f"keep must be one of {', '.join(KEEP_POLICIES)}, got {config.keep!r}")
+    _check_int("min_chars", config.min_chars, 1)
+    _check_int("near_min_chars", config.near_min_chars, 1)
+    _check_score("near_threshold", config.near_threshold)
+    _check_score("containment_threshold", config.containment_threshold)
+    if not isinstance(config.runs, bool):
+        raise ConfigError(f"runs must be True or False, got {config.runs!r}")
+    _check_int("num_perm", config.num_perm, 2, 1024)
+    _check_int("lsh_bands", config.lsh_bands, 1, config.num_perm)
+    if config.num_perm % config.lsh_bands:
+        raise ConfigError(
+            f"num_perm must be a multiple of lsh_bands, got {config.num_perm} and {config.lsh_bands}"
+        )
+    _check_int("shingle_words", config.shingle_words, 1, 10)
+    _check_int("seed", config.seed, 0)
+    _check_int("all_pairs_max", config.all_pairs_max, 0)

@@ -1,0 +1,121 @@
+"""The pipeline: segment, normalize, fingerprint, candidates, confirm, choose, emit."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from .candidates import candidate_pairs, exact_groups
+from .choose import Decision, carry_runs, choose
+from .config import DedupeConfig
+from .confirm import Match, confirm
+from .emit import emit_text
+from .fingerprint import Fingerprint, fingerprint
+from .normalize import normalize
+from .result import DedupeResult, Removal
+from .segment import Paragraph, segment
+
+
+def fingerprint_all(texts: Sequence[str]) -> list[Fingerprint]:
+    """Normalize and fingerprint every paragraph."""
+    return [fingerprint(normalize(t)) for t in texts]
+
+
+def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None],
+                config: DedupeConfig) -> list[Match]:
+    """Confirm candidate pairs with rapidfuzz, in a fixed order."""
+    found = (confirm(a, b, prints[a].key, prints[b].key, config, sim) for (a, b), sim in sorted(pairs.items()))
+    return [m for m in found if m is not None]
+
+
+def find_duplicates(texts: Sequence[str], config: DedupeConfig,
+                    protected: Collection[int] = ()) -> list[Decision]:
+    """Decide which of ``texts`` (paragraphs in document order) are redundant copies.
+
+    ``protected`` paragraphs are never removed (they may still be kept copies).
+
+    >>> [(d.index, d.duplicate_of, d.rule) for d in find_duplicates(
+    ...     ["A title long enough", "Body text.", "**A title long enough**"], DedupeConfig())]
+    [(2, 0, 'exact')]
+    """
+    prints = fingerprint_all(texts)
+    keep = set(protected)
+    judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
+    matches = confirm_all(prints, candidate_pairs(prints, judged, config), config)
+    decisions = choose(prints, matches, exact_groups(prints, judged), config, keep)
+    return carry_runs(prints, decisions, keep) if config.runs else decisions
+
+
+def explain(paragraphs: Sequence[Paragraph], decisions: Sequence[Decision]) -> tuple[Removal, ...]:
+    """Turn decisions into removals that carry spans, lines and text."""
+    return tuple(
+        Removal(
+            index=d.index, start=paragraphs[d.index].start, end=paragraphs[d.index].end,
+            line=paragraphs[d.index].line, text=paragraphs[d.index].text, duplicate_of=d.duplicate_of,
+            duplicate_line=paragraphs[d.duplicate_of].line, rule=d.rule, similarity=round(d.similarity, 2),
+            containment=round(d.containment, 2), locator=paragraphs[d.index].locator,
+        )
+        for d in decisions
+    )
+
+
+def check_text(text: object) -> str:
+    """Return ``text`` if it is a str, else raise TypeError naming the type."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return text
+
+
+class Deduplicator:
+    """A reusable deduplicator for pipelines: validate options once, clean many documents.
+
+    >>> Deduplicator(DedupeConfig(keep="first")).clean("Same line here, twice.\\nSame line here, twice.\\n")
+    'Same line here, twice.\\n'
+    """
+
+    def __init__(self, config: DedupeConfig | None = None):
+        if config is not None and not isinstance(config, DedupeConfig):
+            raise TypeError(f"config must be DedupeConfig, not {type(config).__name__}")
+        self.config = config or DedupeConfig()
+
+    def dedupe(self, text: str, *, protected: Collection[int] = ()) -> DedupeResult:
+        """Deduplicate plain text and explain every removal."""
+        paragraphs = segment(check_text(text))
+        decisions = find_duplicates([p.text for p in paragraphs], self.config, protected)
+        cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
+        return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config)
+
+    def clean(self, text: str) -> str:
+        """Return ``text`` without its redundant paragraphs."""
+        return self.dedupe(text).text
+
+
+def make_config(config: DedupeConfig | None, options: dict[str, Any]) -> DedupeConfig:
+    """Merge keyword overrides into a config, rejecting unknown names."""
+    base = config if config is not None else DedupeConfig()
+    if not isinstance(base, DedupeConfig):
+        raise TypeError(f"config must be DedupeConfig, not {type(base).__name__}")
+    return base.replace(**options) if options else base
+
+
+def dedupe(text: str, config: DedupeConfig | None = None, **options: Any) -> DedupeResult:
+    """Deduplicate ``text`` and explain each removal.
+
+    >>> r = dedupe("Breaking news from the city.\\nMore text.\\nBreaking news from the city.\\n")
+    >>> r.text
+    'Breaking news from the city.\\nMore text.\\n'
+    >>> [(x.line, x.duplicate_line, x.rule) for x in r.removals]
+    [(3, 1, 'exact')]
+    """
+    return Deduplicator(make_config(config, options)).dedupe(text)
+
+
+def clean(text: str, **options: Any) -> str:
+    """Return ``text`` with every redundant paragraph removed; options are DedupeConfig fields.
+
+    >>> clean("# Big title here\\n**Big title here**\\nBody.\\n")
+    '# Big title here\\nBody.\\n'
+    """
+    return dedupe(text, **options).text
+
+

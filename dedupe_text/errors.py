@@ -1,0 +1,19 @@
+"""The exceptions dedupe-text raises: one family, one job each."""
+
+from __future__ import annotations
+
+
+class DedupeError(Exception):
+    """Base class of every error dedupe-text raises on purpose."""
+
+
+class InputError(DedupeError, ValueError):
+    """The input cannot be read as text (binary, undecodable, too large)."""
+
+
+class ConfigError(DedupeError, ValueError):
+    """An option has a value outside its documented range."""
+
+
+class IndexBackendError(DedupeError):
+    """A cross-document index cannot be opened, reached or trusted."""

@@ -1,0 +1,86 @@
+"""The result of a deduplication: cleaned text and an explanation of every removal."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .config import DedupeConfig
+from .segment import Paragraph
+
+RULES = ("exact", "near", "contained", "run")
+"""Why a paragraph was removed: identical after normalization, re-keyed with small edits,
+held inside a longer copy, or a short line repeated inside a run of removed copies."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed paragraph and the kept paragraph that holds its text.
+
+    ``index``/``start``/``end``/``line`` locate the removed paragraph in the input;
+    ``duplicate_of`` and ``duplicate_line`` the kept one. ``source`` is the id of another
+    document when the kept copy lives in a cross-document index (then ``duplicate_of``
+    is its paragraph number there and ``duplicate_line`` is 0).
+    """
+
+    index: int
+    start: int
+    end: int
+    line: int
+    text: str
+    duplicate_of: int
+    duplicate_line: int
+    rule: str
+    similarity: float
+    containment: float
+    locator: str = ""
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A kept paragraph and the copies of it that were removed."""
+
+    kept: int
+    removed: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DedupeResult:
+    """Cleaned text, every input paragraph, and why each removed one went."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    removals: tuple[Removal, ...]
+    config: DedupeConfig
+
+    @property
+    def kept(self) -> tuple[int, ...]:
+        """Indexes of the paragraphs that stay, in order."""
+        gone = {r.index for r in self.removals}
+        return tuple(p.index for p in self.paragraphs if p.index not in gone)
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """Duplicate groups within the document, by kept paragraph."""
+        by_kept: dict[int, list[int]] = {}
+        for r in self.removals:
+            if r.source is None:
+                by_kept.setdefault(r.duplicate_of, []).append(r.index)
+        return tuple(Group(k, tuple(v)) for k, v in sorted(by_kept.items()))
+
+    @property
+    def chars_saved(self) -> int:
+        """Characters of paragraph text removed."""
+        return sum(len(r.text) for r in self.removals)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (the schema of ``report --format json``)."""
+        return {
+            "paragraphs": len(self.paragraphs),
+            "kept": list(self.kept),
+            "removals": [asdict(r) for r in self.removals],
+            "groups": [{"kept": g.kept, "removed": list(g.removed)} for g in self.groups],
+            "chars_saved": self.chars_saved,
+            "config": asdict(self.config),
+        }
