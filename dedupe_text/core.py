@@ -38,7 +38,11 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     ...     ["A title long enough", "Body text.", "**A title long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
-    prints = fingerprint_all(texts)
+    return decide(fingerprint_all(texts), config, protected)
+
+
+def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = ()) -> list[Decision]:
+    """Decide which fingerprinted paragraphs are redundant copies (``find_duplicates`` after fingerprinting)."""
     keep = set(protected)
     judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
     matches = confirm_all(prints, candidate_pairs(prints, judged, config), config)

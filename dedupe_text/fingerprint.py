@@ -94,7 +94,8 @@ def shingles(toks: Sequence[str], size: int) -> list[int]:
     """
     if len(toks) <= size:
         return [_h32(" ".join(toks))]
-    return [_h32(" ".join(toks[i:i + size])) for i in range(len(toks) - size + 1)]
+    h32 = xxhash.xxh32_intdigest
+    return [h32(" ".join(toks[i:i + size]).encode("utf-8", "surrogatepass")) for i in range(len(toks) - size + 1)]
 
 
 def _identity(value: int) -> int:

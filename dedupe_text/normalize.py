@@ -38,7 +38,9 @@ def normalize(text: str) -> str:
     >>> normalize("It\u2019s \u201cdone\u201d \u2014 now&nbsp;then\u2026")
     'it\\'s "done" - now then'
     """
-    text = unicodedata.normalize("NFKC", html.unescape(text)).casefold().translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", html.unescape(text)).casefold()
+    if not text.isascii() or "`" in text:
+        text = text.translate(_QUOTES)
     text = _SETEXT.sub("", text)
     text = _HEADING.sub("", text)
     text = _TRAILING_HASHES.sub("", text)

@@ -1,0 +1,315 @@
+"""Benchmark the cross-document index beside a straightforward datasketch pipeline; print Markdown tables.
+
+    python benchmarks/bench_index.py                       # 10k, 100k and 1M indexed paragraphs
+    python benchmarks/bench_index.py --sizes 10000,100000  # quicker
+    python benchmarks/bench_index.py --redis redis://127.0.0.1:6379/0
+
+Each system runs in its own process (clean memory figures) and grows its index with unique
+filler paragraphs, after the paragraphs of 300 dev articles. At each size it processes 200
+probe documents of those paragraphs with 1-3 words edited (paragraphs of 150+ characters)
+and reports the rate, recall, resident memory per indexed paragraph and bytes on disk.
+Peers: ``datasketch-naive`` (``MinHash()`` per paragraph, ``update_batch``,
+``MinHashLSH(threshold=0.5)``, texts in a dict) and ``datasketch-tuned`` (the same library
+used well: ``MinHash.bulk``, ``LeanMinHash``, ``params=``, xxhash shingles, in memory).
+Needs ../shared/eval/dev_articles.jsonl; skips with a reason when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import ARTICLES, edit_words, filler_docs, load_articles, outlets_corpus, vocabulary  # noqa: E402
+
+from dedupe_text import DedupeConfig  # noqa: E402
+from dedupe_text.index import ParagraphIndex  # noqa: E402
+
+SEED_ARTICLES = 300
+PROBE_DOCS = 200
+PROBE_MIN_CHARS = 150
+
+
+def rss_bytes() -> int:
+    """Resident memory of this process."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def probes(articles: list[list[str]], rng: random.Random, round_no: int) -> list[tuple[str, list[str]]]:
+    """Documents of seed-article paragraphs with 1-3 words edited."""
+    words = vocabulary(articles)
+    long = [p for paras in articles[:SEED_ARTICLES] for p in paras if len(p) >= PROBE_MIN_CHARS]
+    docs = []
+    for d in range(PROBE_DOCS):
+        picked = rng.sample(long, 5)
+        docs.append((f"probe{round_no}-{d}", [edit_words(p, rng.randint(1, 3), rng, words) for p in picked]))
+    return docs
+
+
+class Naive:
+    """What a datasketch user writes first: a MinHash() per paragraph, threshold=0.5, a dict of texts."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self.lsh = MinHashLSH(threshold=0.5)
+        self.texts: dict[str, str] = {}
+
+    def dedupe(self, doc: str, paras: list[str]) -> int:
+        from datasketch import MinHash
+        from rapidfuzz import fuzz
+
+        removed = 0
+        for i, text in enumerate(paras):
+            low = text.lower()
+            toks = low.split()
+            m = MinHash()
+            m.update_batch([" ".join(toks[j:j + 3]).encode("utf-8") for j in range(max(1, len(toks) - 2))])
+            if any(fuzz.ratio(low, self.texts[k]) >= 85 for k in self.lsh.query(m)):
+                removed += 1
+                continue
+            key = f"{doc}:{i}"
+            self.lsh.insert(key, m, check_duplication=False)
+            self.texts[key] = low
+        return removed
+
+
+class Tuned:
+    """The same library used well: bulk signatures, LeanMinHash, params=, xxhash shingles, core confirm."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self.config = DedupeConfig()
+        self.lsh = MinHashLSH(num_perm=self.config.num_perm, params=(self.config.lsh_bands, self.config.lsh_rows))
+        self.texts: dict[str, str] = {}
+
+    def dedupe(self, doc: str, paras: list[str]) -> int:
+        from dedupe_text.confirm import confirm
+        from dedupe_text.core import fingerprint_all
+        from dedupe_text.fingerprint import shingles, signatures
+
+        prints = fingerprint_all(paras)
+        sigs = signatures([shingles(p.words, self.config.shingle_words) for p in prints], self.config)
+        removed = 0
+        for i, (p, sig) in enumerate(zip(prints, sigs)):
+            hits = (confirm(0, 1, self.texts[k], p.key, self.config) for k in self.lsh.query(sig))
+            if any(m is not None and m.removable(1, self.config) for m in hits):
+                removed += 1
+                continue
+            key = f"{doc}:{i}"
+            self.lsh.insert(key, sig, check_duplication=False)
+            self.texts[key] = p.key
+        return removed
+
+
+class Embedded:
+    """dedupe_text's index on a local file."""
+
+    def __init__(self, location: str) -> None:
+        self.index = ParagraphIndex(location)
+
+    def dedupe(self, doc: str, paras: list[str]) -> int:
+        return sum(r.source is not None for r in self.index.dedupe("\n".join(paras), doc_id=doc).removals)
+
+
+def make_system(name: str, location: str) -> Any:
+    return {"datasketch-naive": Naive, "datasketch-tuned": Tuned}[name]() if name.startswith("datasketch") \
+        else Embedded(location)
+
+
+def run_sizes(name: str, sizes: list[int], location: str) -> Iterator[dict[str, Any]]:
+    """Grow one system's index through ``sizes``; yield a measurement at each."""
+    articles = load_articles()
+    rng = random.Random(7)
+    base = rss_bytes()
+    system = make_system(name, location)
+    seeded = [(f"dev{a}", paras) for a, paras in enumerate(articles[:SEED_ARTICLES])]
+    stream: Iterator[tuple[str, list[str]]] = iter(seeded)
+    filler = filler_docs(articles, random.Random(11), "fill")
+    indexed = 0
+    for round_no, size in enumerate(sizes):
+        start, start_paras, docs = time.perf_counter(), indexed, 0
+        while indexed < size:
+            doc, paras = next(stream, None) or next(filler)
+            system.dedupe(doc, paras)
+            indexed += len(paras)
+            docs += 1
+        fill_seconds = time.perf_counter() - start
+        batch = probes(articles, rng, round_no)
+        start = time.perf_counter()
+        removed = sum(system.dedupe(doc, paras) for doc, paras in batch)
+        probe_seconds = time.perf_counter() - start
+        total = sum(len(p) for _, p in batch)
+        disk = sum(f.stat().st_size for f in Path(location).parent.glob(Path(location).name + "*")) \
+            if name == "embedded" else 0
+        yield {
+            "system": name, "size": size, "fill_paras_s": (indexed - start_paras) / fill_seconds,
+            "fill_docs_s": docs / fill_seconds, "probe_paras_s": total / probe_seconds,
+            "probe_docs_s": len(batch) / probe_seconds, "recall": removed / total,
+            "mem_per_para": (rss_bytes() - base) / indexed, "disk_per_para": disk / indexed,
+        }
+
+
+def worker(name: str, sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for row in run_sizes(name, sizes, os.path.join(tmp, "index.db")):
+            print(json.dumps(row), flush=True)
+
+
+def throughput_table(sizes: list[int], systems: list[str]) -> None:
+    rows: list[dict[str, Any]] = []
+    for name in systems:
+        out = subprocess.run([sys.executable, __file__, "--worker", name, "--sizes", ",".join(map(str, sizes))],
+                             check=True, capture_output=True, text=True).stdout
+        rows += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    print("## Embedded index beside datasketch (same corpus, same run)\n")
+    print("| indexed paragraphs | system | fill paragraphs/s | fill docs/s | probe paragraphs/s | "
+          "recall (1-3-word edits) | memory B/paragraph | disk B/paragraph |")
+    print("|---|---|---|---|---|---|---|---|")
+    for size in sizes:
+        for r in (r for r in rows if r["size"] == size):
+            print(f"| {size:,} | {r['system']} | {r['fill_paras_s']:,.0f} | {r['fill_docs_s']:,.0f} | "
+                  f"{r['probe_paras_s']:,.0f} | {r['recall']:.4f} | {r['mem_per_para']:,.0f} | "
+                  f"{r['disk_per_para']:,.0f} |")
+    print("\n| indexed paragraphs | embedded / naive throughput (fill) | embedded / naive memory |")
+    print("|---|---|---|")
+    for size in sizes:
+        by = {r["system"]: r for r in rows if r["size"] == size}
+        if "embedded" in by and "datasketch-naive" in by:
+            e, n = by["embedded"], by["datasketch-naive"]
+            print(f"| {size:,} | {e['fill_paras_s'] / n['fill_paras_s']:.1f}x | "
+                  f"{e['mem_per_para'] / n['mem_per_para']:.2f} |")
+    print()
+
+
+def _redis_worker(url: str, name: str, docs: list[tuple[str, list[str]]], queue: Any) -> None:
+    index = ParagraphIndex(url, name=name)
+    start = time.perf_counter()
+    for doc, paras in docs:
+        index.dedupe("\n".join(paras), doc_id=doc)
+    backend = index.backend
+    queue.put((time.perf_counter() - start, getattr(backend, "round_trips", 0)))
+    index.close()
+
+
+def run_redis_workers(url: str, name: str, docs: list[tuple[str, list[str]]], workers: int) -> tuple[float, int]:
+    """Process ``docs`` with ``workers`` processes; return wall seconds and round trips."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    start = time.perf_counter()
+    procs = [ctx.Process(target=_redis_worker, args=(url, name, docs[w::workers], queue)) for w in range(workers)]
+    for p in procs:
+        p.start()
+    results = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return time.perf_counter() - start, sum(r[1] for r in results)
+
+
+def redis_table(url: str, sizes: list[int]) -> None:
+    articles = load_articles()
+    name = f"bench{os.getpid()}"
+    index = ParagraphIndex(url, name=name)
+    index.clear()
+    filler = filler_docs(articles, random.Random(13), "fill")
+    seeded = iter([(f"dev{a}", paras) for a, paras in enumerate(articles[:SEED_ARTICLES])])
+    rng = random.Random(17)
+    print("## Redis index (real redis-server on loopback)\n")
+    print("| indexed paragraphs | workers | docs/s | paragraphs/s | round trips/doc | fill paragraphs/s (4 workers) |")
+    print("|---|---|---|---|---|---|")
+    indexed = 0
+    for round_no, size in enumerate(sizes):
+        chunk: list[tuple[str, list[str]]] = []
+        while indexed + sum(len(p) for _, p in chunk) < size:
+            chunk.append(next(seeded, None) or next(filler))
+        fill_seconds, _ = run_redis_workers(url, name, chunk, 4) if chunk else (1.0, 0)
+        fill_rate = sum(len(p) for _, p in chunk) / fill_seconds
+        indexed += sum(len(p) for _, p in chunk)
+        for workers in (1, 4):
+            batch = probes(articles, rng, 2 * round_no + workers) + \
+                [next(filler) for _ in range(PROBE_DOCS)]
+            seconds, trips = run_redis_workers(url, name, batch, workers)
+            paras = sum(len(p) for _, p in batch)
+            indexed += paras
+            print(f"| {size:,} | {workers} | {len(batch) / seconds:,.0f} | {paras / seconds:,.0f} | "
+                  f"{trips / len(batch):.2f} | {fill_rate:,.0f} |")
+    index.clear()
+    index.close()
+    print()
+
+
+def accuracy_table(redis_url: str | None) -> None:
+    articles = load_articles()
+    docs = outlets_corpus(articles, random.Random(5))
+    print("## Accuracy: dev articles re-published with light edits across 6 outlets\n")
+    print("| backend | documents | paragraphs | redundant copies | removed | precision | recall | seconds |")
+    print("|---|---|---|---|---|---|---|---|")
+    locations = [("embedded", None)] + ([("redis", redis_url)] if redis_url else [])
+    config = DedupeConfig()
+    for label, url in locations:
+        with tempfile.TemporaryDirectory() as tmp:
+            index = ParagraphIndex(url or os.path.join(tmp, "acc.db"), name=f"acc{os.getpid()}")
+            index.clear()
+            seen: set[str] = set()
+            tp = fp = redundant = paragraphs = 0
+            start = time.perf_counter()
+            for doc, page in docs:
+                result = index.dedupe("\n".join(c.text for c in page), doc_id=doc)
+                removed = {r.index for r in result.removals}
+                for i, c in enumerate(page):
+                    paragraphs += 1
+                    is_copy = c.group is not None and c.group in seen and len(c.group) >= config.min_chars
+                    redundant += is_copy
+                    if i in removed:
+                        tp += is_copy
+                        fp += not is_copy
+                seen.update(c.group for c in page if c.group is not None)
+            seconds = time.perf_counter() - start
+            index.clear()
+            index.close()
+        print(f"| {label} | {len(docs):,} | {paragraphs:,} | {redundant:,} | {tp + fp:,} | "
+              f"{tp / max(1, tp + fp):.4f} | {tp / max(1, redundant):.4f} | {seconds:.1f} |")
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="indexed paragraphs, comma-separated")
+    parser.add_argument("--redis", default=os.environ.get("DEDUPE_TEXT_TEST_REDIS"), help="Redis URL (else skipped)")
+    parser.add_argument("--systems", default="embedded,datasketch-naive,datasketch-tuned")
+    parser.add_argument("--only", choices=["throughput", "redis", "accuracy"], default=None)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if not ARTICLES.exists():
+        print(f"skipped: {ARTICLES} is absent (the benchmark corpus is built from it)")
+        return
+    if args.worker:
+        worker(args.worker, sizes)
+        return
+    if args.only in (None, "throughput"):
+        throughput_table(sizes, args.systems.split(","))
+    if args.only in (None, "redis"):
+        if args.redis:
+            redis_table(args.redis, sizes)
+        else:
+            print("Redis skipped: pass --redis URL or set DEDUPE_TEXT_TEST_REDIS\n")
+    if args.only in (None, "accuracy"):
+        accuracy_table(args.redis)
+
+
+if __name__ == "__main__":
+    main()

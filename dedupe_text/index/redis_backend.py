@@ -1,0 +1,305 @@
+"""The shared index: Redis, for many workers on many machines (redis-py, one Lua script per write).
+
+Layout under the prefix ``dedupe-text:<name>:``: ``meta`` (hash of parameters), ``seq``
+(last paragraph id), ``k:<key>`` (list of paragraph ids under a posting key, oldest
+first), ``p:<id>`` (hash: document, paragraph number, normalized text, posting keys,
+``seen``), ``d:<doc>`` (hash: first id, count, time added), ``docs`` (documents in
+insertion order) and ``age`` (documents by time added), ``n`` (paragraph count).
+
+A document costs three round trips: one MULTI pipeline reads the postings (with the
+last id, so the view is a snapshot), one reads the candidates' texts, and one script
+writes. The script first checks that no paragraph was added under the keys that were
+read since the snapshot (and that the matched paragraphs still exist); if one was,
+nothing is written and the document is matched again. Two workers inserting the same
+new paragraph at once therefore end with exactly one copy kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import IndexBackendError
+from .backend import POSTING_MAX, Stored, Write
+
+_SEP = "\x1f"
+
+_COMMON = """
+local P = ARGV[1]
+local function drop_doc(doc)
+  local d = P .. 'd:' .. doc
+  local f = tonumber(redis.call('HGET', d, 'f'))
+  if not f then return 0 end
+  local c = tonumber(redis.call('HGET', d, 'c'))
+  for pid = f, f + c - 1 do
+    local pk = P .. 'p:' .. pid
+    local posts = redis.call('HGET', pk, 'k')
+    if posts then
+      for key in string.gmatch(posts, '[^,]+') do
+        redis.call('LREM', P .. 'k:' .. key, 0, tostring(pid))
+      end
+      redis.call('DEL', pk)
+      redis.call('DECR', P .. 'n')
+    end
+  end
+  redis.call('DEL', d)
+  redis.call('ZREM', P .. 'docs', doc)
+  redis.call('ZREM', P .. 'age', doc)
+  return c
+end
+local function expire(now, ttl, cap)
+  local gone = 0
+  if ttl ~= '' then
+    for _, doc in ipairs(redis.call('ZRANGEBYSCORE', P .. 'age', '-inf', '(' .. (now - tonumber(ttl)))) do
+      drop_doc(doc)
+      gone = gone + 1
+    end
+  end
+  if cap ~= '' then
+    local over = redis.call('ZCARD', P .. 'docs') - tonumber(cap)
+    if over > 0 then
+      for _, doc in ipairs(redis.call('ZRANGE', P .. 'docs', 0, over - 1)) do
+        drop_doc(doc)
+        gone = gone + 1
+      end
+    end
+  end
+  return gone
+end
+"""
+
+_STORE = _COMMON + """
+local doc, snap, own, now = ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local ttl, cap, seen_max = ARGV[6], ARGV[7], tonumber(ARGV[8])
+local d = P .. 'd:' .. doc
+local cur = redis.call('HMGET', d, 'f', 'c')
+if (cur[1] or '') .. ':' .. (cur[2] or '') ~= own then return {0} end
+local at = 9
+local nchecks = tonumber(ARGV[at])
+for j = at + 1, at + nchecks do
+  local last = redis.call('LINDEX', P .. 'k:' .. ARGV[j], -1)
+  if last and tonumber(last) > snap then return {0} end
+end
+at = at + nchecks + 1
+local nsources = tonumber(ARGV[at])
+for j = at + 1, at + nsources do
+  if redis.call('EXISTS', P .. 'p:' .. ARGV[j]) == 0 then return {0} end
+end
+at = at + nsources + 1
+drop_doc(doc)
+local nseen = tonumber(ARGV[at])
+for j = at + 1, at + nseen do
+  local pk = P .. 'p:' .. ARGV[j]
+  local names = redis.call('HGET', pk, 's') or ''
+  local count, found = 0, false
+  for name in string.gmatch(names, '[^\\31]+') do
+    count = count + 1
+    if name == doc then found = true end
+  end
+  if not found and count < seen_max then
+    redis.call('HSET', pk, 's', names == '' and doc or (names .. '\\31' .. doc))
+  end
+end
+at = at + nseen + 1
+local count = tonumber(ARGV[at])
+local first = 0
+if count > 0 then first = redis.call('INCRBY', P .. 'seq', count) - count + 1 end
+for j = 0, count - 1 do
+  local base = at + 1 + 3 * j
+  local pid = tostring(first + j)
+  redis.call('HSET', P .. 'p:' .. pid, 'd', doc, 'n', ARGV[base], 't', ARGV[base + 1], 'k', ARGV[base + 2])
+  for key in string.gmatch(ARGV[base + 2], '[^,]+') do
+    redis.call('RPUSH', P .. 'k:' .. key, pid)
+  end
+end
+redis.call('INCRBY', P .. 'n', count)
+redis.call('HSET', d, 'f', first, 'c', count, 'a', ARGV[5])
+redis.call('ZADD', P .. 'docs', redis.call('INCR', P .. 'docseq'), doc)
+redis.call('ZADD', P .. 'age', now, doc)
+expire(now, ttl, cap)
+return {1, first, count}
+"""
+
+_REMOVE = _COMMON + """
+return drop_doc(ARGV[2])
+"""
+
+_EVICT = _COMMON + """
+return expire(tonumber(ARGV[2]), ARGV[3], ARGV[4])
+"""
+
+_CLEAR = """
+local cursor = '0'
+repeat
+  local page = redis.call('SCAN', cursor, 'MATCH', ARGV[1] .. '*', 'COUNT', 1000)
+  cursor = page[1]
+  for _, key in ipairs(page[2]) do
+    if key ~= ARGV[1] .. 'meta' then redis.call('DEL', key) end
+  end
+until cursor == '0'
+return 1
+"""
+
+
+_PARAMS = """
+local meta = ARGV[1] .. 'meta'
+if redis.call('EXISTS', meta) == 0 then
+  for j = 2, #ARGV, 2 do redis.call('HSET', meta, ARGV[j], ARGV[j + 1]) end
+end
+return redis.call('HGETALL', meta)
+"""
+
+
+def _hex(key: int) -> str:
+    return format(key & 0xFFFFFFFFFFFFFFFF, "016x")
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
+
+
+class _RedisTransaction:
+    """One document's snapshot of the index and its conditional write."""
+
+    def __init__(self, backend: RedisBackend, doc_id: str):
+        self.backend = backend
+        self.doc_id = doc_id
+        self.own: frozenset[int] = frozenset()
+        self.snapshot = 0
+        self.own_mark = ":"
+        self.checked: list[str] = []
+
+    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
+        names = [_hex(k) for k in keys]
+        prefix = self.backend.prefix
+        with self.backend.errors():
+            pipe = self.backend.client.pipeline(transaction=True)
+            pipe.get(prefix + "seq")
+            pipe.hmget(prefix + "d:" + self.doc_id, "f", "c")
+            for name in names:
+                pipe.lrange(prefix + "k:" + name, 0, POSTING_MAX)
+            seq, (first, count), *lists = pipe.execute()
+        self.snapshot = int(seq or 0)
+        self.own_mark = f"{_text(first) if first is not None else ''}:{_text(count) if count is not None else ''}"
+        if first is not None and count is not None:
+            self.own = frozenset(range(int(first), int(first) + int(count)))
+        out: list[list[int]] = []
+        for name, pids in zip(names, lists):
+            if len(pids) <= POSTING_MAX:
+                self.checked.append(name)
+                out.append([int(p) for p in pids])
+            else:
+                out.append([])
+        return out
+
+    def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
+        if not pids:
+            return {}
+        with self.backend.errors():
+            pipe = self.backend.client.pipeline(transaction=False)
+            for pid in pids:
+                pipe.hmget(f"{self.backend.prefix}p:{pid}", "d", "n", "t", "s")
+            rows = pipe.execute()
+        out: dict[int, Stored] = {}
+        for pid, (doc, n, key, seen) in zip(pids, rows):
+            if doc is not None:
+                names = tuple(s for s in _text(seen or b"").split(_SEP) if s)
+                out[pid] = Stored(pid, _text(doc), int(n), _text(key), names)
+        return out
+
+    def store(self, write: Write) -> bool:
+        backend = self.backend
+        args: list[Any] = [backend.prefix, self.doc_id, self.snapshot, self.own_mark, repr(write.now),
+                           "" if backend.ttl is None else repr(backend.ttl),
+                           "" if backend.max_docs is None else str(backend.max_docs), write.seen_max]
+        checked = sorted(set(self.checked))
+        args += [len(checked), *checked]
+        args += [len(write.sources), *write.sources]
+        args += [len(write.seen), *write.seen]
+        args.append(len(write.entries))
+        for e in write.entries:
+            args += [e.n, e.key, ",".join(dict.fromkeys(_hex(k) for k in e.posts))]
+        with backend.errors():
+            reply = backend.store_script(args=args)
+        return bool(int(reply[0]))
+
+
+class RedisBackend:
+    """An index in a Redis database, under a key prefix per index name."""
+
+    def __init__(self, url: str, *, name: str = "default", ttl: float | None = None, max_docs: int | None = None):
+        import redis
+
+        self.redis = redis
+        self.ttl = ttl
+        self.max_docs = max_docs
+        self.prefix = f"dedupe-text:{name}:"
+        self.round_trips = 0
+        try:
+            self.client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=60)
+        except ValueError as err:
+            raise IndexBackendError(f"bad Redis URL {url!r}: {err}") from err
+        kwargs = self.client.connection_pool.connection_kwargs
+        where = kwargs.get("path") or f"{kwargs.get('host', 'localhost')}:{kwargs.get('port', 6379)}"
+        self.address = str(where)
+        self.location = f"redis://{self.address}/{kwargs.get('db', 0)}#{name}"
+        with self.errors():
+            self.client.ping()
+        self.store_script = self.client.register_script(_STORE)
+        self.remove_script = self.client.register_script(_REMOVE)
+        self.evict_script = self.client.register_script(_EVICT)
+        self.clear_script = self.client.register_script(_CLEAR)
+        self.params_script = self.client.register_script(_PARAMS)
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Turn any Redis failure into IndexBackendError naming the server's address."""
+        self.round_trips += 1
+        try:
+            yield
+        except (self.redis.exceptions.ConnectionError, self.redis.exceptions.TimeoutError) as err:
+            raise IndexBackendError(f"cannot reach Redis at {self.address}: {err}") from err
+        except self.redis.exceptions.RedisError as err:
+            raise IndexBackendError(f"Redis at {self.address} failed: {err}") from err
+
+    def close(self) -> None:
+        self.client.close()
+
+    def params(self, wanted: dict[str, str]) -> dict[str, str]:
+        args = [self.prefix] + [x for item in sorted(wanted.items()) for x in item]
+        with self.errors():
+            reply = self.params_script(args=args)
+        return {_text(reply[j]): _text(reply[j + 1]) for j in range(0, len(reply), 2)}
+
+    @contextmanager
+    def transaction(self, doc_id: str) -> Iterator[_RedisTransaction]:
+        yield _RedisTransaction(self, doc_id)
+
+    def remove(self, doc_id: str) -> int:
+        with self.errors():
+            return int(self.remove_script(args=[self.prefix, doc_id]))
+
+    def evict(self, now: float) -> int:
+        ttl = "" if self.ttl is None else repr(self.ttl)
+        cap = "" if self.max_docs is None else str(self.max_docs)
+        with self.errors():
+            return int(self.evict_script(args=[self.prefix, repr(now), ttl, cap]))
+
+    def clear(self) -> None:
+        with self.errors():
+            self.clear_script(args=[self.prefix])
+
+    def counts(self) -> tuple[int, int]:
+        with self.errors():
+            pipe = self.client.pipeline(transaction=True)
+            pipe.get(self.prefix + "n")
+            pipe.zcard(self.prefix + "docs")
+            n, docs = pipe.execute()
+        return int(n or 0), int(docs)
+
+    def documents(self) -> Iterator[str]:
+        with self.errors():
+            names = self.client.zrange(self.prefix + "docs", 0, -1)
+        for name in names:
+            yield _text(name)

@@ -1,0 +1,310 @@
+"""The embedded index: SQLite on local disk (the durable log) and sorted posting arrays in memory.
+
+SQLite holds every paragraph with its posting keys, written in one WAL transaction per
+document, so a crash loses at most the document being written. Looking a key up in a
+B-tree on disk for every band of every paragraph costs a random page write per key at
+insert time; instead each process keeps the postings in memory as sorted numpy arrays
+(16 bytes a posting) plus a small dict of recent ones, and catches up with what other
+processes wrote (new paragraph ids, tombstones) at the start of each transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import IndexBackendError
+from .backend import POSTING_MAX, Stored, Write
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs(seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE,
+                                first INTEGER NOT NULL, count INTEGER NOT NULL, added REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS paras(pid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, n INTEGER NOT NULL,
+                                 key TEXT NOT NULL, posts BLOB NOT NULL, seen TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS tomb(seq INTEGER PRIMARY KEY AUTOINCREMENT, pid INTEGER NOT NULL);
+"""
+BUSY_TIMEOUT_MS = 60_000
+"""How long a process waits for another one's write before giving up."""
+LEVEL_BASE = 1 << 14
+"""Postings in the smallest sorted level; each next level holds ``LEVEL_GROWTH`` times more."""
+LEVEL_GROWTH = 32
+_SEP = "\x1f"
+
+
+class PostingMap:
+    """Posting key -> paragraph ids, in a few sorted int64 array pairs (a log-structured merge).
+
+    New postings go into the smallest level; a level that outgrows its capacity is merged
+    into the next, so each posting is copied a few times in all and a lookup is one binary
+    search per level. 16 bytes a posting.
+
+    >>> m = PostingMap()
+    >>> m.add(1, (10, 20)); m.add(2, (20,))
+    >>> m.lookup([20, 30])
+    [[1, 2], []]
+    """
+
+    def __init__(self) -> None:
+        self.levels: list[tuple[np.ndarray, np.ndarray]] = []
+        self.dead: set[int] = set()
+
+    def add(self, pid: int, posts: Sequence[int]) -> None:
+        """Index paragraph ``pid`` under ``posts``."""
+        self.add_bulk(np.full(len(posts), pid, dtype=np.int64), np.asarray(posts, dtype=np.int64))
+
+    def add_bulk(self, pids: np.ndarray, keys: np.ndarray) -> None:
+        """Index many (pid, key) postings at once."""
+        order = np.lexsort((pids, keys))
+        keys, pids = keys[order], pids[order]
+        level = 0
+        while True:
+            if level == len(self.levels):
+                self.levels.append((keys, pids))
+                return
+            old_keys, old_pids = self.levels[level]
+            at = np.searchsorted(old_keys, keys, "right")
+            keys, pids = np.insert(old_keys, at, keys), np.insert(old_pids, at, pids)
+            if len(keys) <= LEVEL_BASE * LEVEL_GROWTH ** level:
+                self.levels[level] = (keys, pids)
+                return
+            self.levels[level] = (keys[:0], pids[:0])
+            level += 1
+
+    def kill(self, pids: Sequence[int]) -> None:
+        """Forget paragraphs (filtered out of lookups; dropped from the arrays in bulk)."""
+        self.dead.update(pids)
+        if len(self.dead) > max(1024, len(self) // 32):
+            dead = np.fromiter(self.dead, dtype=np.int64)
+            self.levels = [(k[live], p[live]) for k, p in self.levels for live in [~np.isin(p, dead)]]
+            self.dead = set()
+
+    def __len__(self) -> int:
+        return sum(len(k) for k, _ in self.levels)
+
+    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
+        """Return the live ids under each key; none for a key held by over ``POSTING_MAX``."""
+        wanted = np.asarray(keys, dtype=np.int64)
+        out: list[list[int]] = [[] for _ in keys]
+        for level_keys, level_pids in self.levels:
+            lo = np.searchsorted(level_keys, wanted, "left")
+            hi = np.searchsorted(level_keys, wanted, "right")
+            for j in np.flatnonzero(hi > lo).tolist():
+                out[j] += level_pids[lo[j]:hi[j]].tolist()
+        for j, pids in enumerate(out):
+            if pids:
+                live = [p for p in pids if p not in self.dead] if self.dead else pids
+                out[j] = sorted(live) if len(live) <= POSTING_MAX else []
+        return out
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the arrays."""
+        return sum(int(k.nbytes + p.nbytes) for k, p in self.levels)
+
+
+def _pack(posts: Sequence[int]) -> bytes:
+    return np.asarray(posts, dtype="<i8").tobytes()
+
+
+class _SQLiteTransaction:
+    """One document's view of the index, inside ``BEGIN IMMEDIATE`` (other writers wait)."""
+
+    def __init__(self, backend: SQLiteBackend, doc_id: str):
+        self.backend = backend
+        self.doc_id = doc_id
+        row = backend.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc_id,)).fetchone()
+        self.old = range(row[0], row[0] + row[1]) if row else range(0)
+        self.own = frozenset(self.old)
+        self.added: list[tuple[int, tuple[int, ...]]] = []
+        self.killed: list[int] = []
+
+    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
+        return self.backend.postings.lookup(keys)
+
+    def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
+        return self.backend.fetch(pids)
+
+    def store(self, write: Write) -> bool:
+        db = self.backend.db
+        missing = set(write.sources) - set(self.backend.fetch(write.sources))
+        if missing:
+            return False
+        self.killed += self.backend.delete_docs([self.doc_id])
+        for pid in write.seen:
+            row = db.execute("SELECT seen FROM paras WHERE pid = ?", (pid,)).fetchone()
+            names = [n for n in row[0].split(_SEP) if n]
+            if self.doc_id not in names and len(names) < write.seen_max:
+                db.execute("UPDATE paras SET seen = ? WHERE pid = ?", (_SEP.join([*names, self.doc_id]), pid))
+        first = 0
+        for e in write.entries:
+            cur = db.execute("INSERT INTO paras(doc, n, key, posts) VALUES (?, ?, ?, ?)",
+                             (self.doc_id, e.n, e.key, _pack(e.posts)))
+            pid = int(cur.lastrowid or 0)
+            first = first or pid
+            self.added.append((pid, e.posts))
+        db.execute("INSERT INTO docs(doc, first, count, added) VALUES (?, ?, ?, ?)",
+                   (self.doc_id, first, len(write.entries), write.now))
+        self.killed += self.backend.expire(write.now)
+        return True
+
+
+class SQLiteBackend:
+    """An index in one SQLite file (WAL mode), safe for several processes on one machine."""
+
+    def __init__(self, path: str | Path, *, ttl: float | None = None, max_docs: int | None = None,
+                 durable: bool = False):
+        self.location = str(path)
+        self.ttl = ttl
+        self.max_docs = max_docs
+        self.postings = PostingMap()
+        self.pid_mark = 0
+        self.tomb_mark = 0
+        self.generation = ""
+        try:
+            self.db = sqlite3.connect(self.location, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as err:
+            raise IndexBackendError(f"cannot open index {self.location}: {err}") from err
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _meta(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def params(self, wanted: dict[str, str]) -> dict[str, str]:
+        with self._write():
+            if self._meta("format") is None:
+                self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+                self.db.execute("INSERT INTO meta VALUES ('generation', '1')")
+            rows = self.db.execute("SELECT name, value FROM meta WHERE name != 'generation'").fetchall()
+        return {str(k): str(v) for k, v in rows}
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """Hold the write lock: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise IndexBackendError(f"index {self.location} is busy or unreadable: {err}") from err
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise IndexBackendError(f"cannot write index {self.location}: {err}") from err
+
+    def sync(self) -> None:
+        """Catch up with what other processes (or this one) committed since the last sync."""
+        generation = self._meta("generation") or ""
+        if generation != self.generation:
+            self.postings, self.pid_mark, self.generation = PostingMap(), 0, generation
+            row = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM tomb").fetchone()
+            self.tomb_mark = int(row[0])
+        rows = self.db.execute("SELECT pid, posts FROM paras WHERE pid > ? ORDER BY pid", (self.pid_mark,)).fetchall()
+        if rows:
+            blobs = [r[1] for r in rows]
+            keys = np.frombuffer(b"".join(blobs), dtype="<i8").astype(np.int64)
+            pids = np.repeat(np.array([r[0] for r in rows], dtype=np.int64), [len(b) // 8 for b in blobs])
+            self.postings.add_bulk(pids, keys)
+            self.pid_mark = int(rows[-1][0])
+        dead = self.db.execute("SELECT seq, pid FROM tomb WHERE seq > ? ORDER BY seq", (self.tomb_mark,)).fetchall()
+        if dead:
+            self.postings.kill([r[1] for r in dead])
+            self.tomb_mark = int(dead[-1][0])
+
+    @contextmanager
+    def transaction(self, doc_id: str) -> Iterator[_SQLiteTransaction]:
+        with self._write():
+            self.sync()
+            txn = _SQLiteTransaction(self, doc_id)
+            yield txn
+            tomb_mark = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM tomb").fetchone()[0])
+        if txn.killed:
+            self.postings.kill(txn.killed)
+        if txn.added:
+            keys = np.fromiter((k for _, posts in txn.added for k in posts), dtype=np.int64)
+            pids = np.repeat(np.array([pid for pid, _ in txn.added], dtype=np.int64),
+                             [len(posts) for _, posts in txn.added])
+            self.postings.add_bulk(pids, keys)
+            self.pid_mark = max(self.pid_mark, txn.added[-1][0])
+        self.tomb_mark = tomb_mark
+
+    def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
+        out: dict[int, Stored] = {}
+        for at in range(0, len(pids), 500):
+            chunk = list(pids[at:at + 500])
+            marks = ",".join("?" * len(chunk))
+            for pid, doc, n, key, seen in self.db.execute(
+                    f"SELECT pid, doc, n, key, seen FROM paras WHERE pid IN ({marks})", chunk):
+                out[pid] = Stored(pid, doc, n, key, tuple(s for s in seen.split(_SEP) if s))
+        return out
+
+    def delete_docs(self, docs: Sequence[str]) -> list[int]:
+        """Delete documents inside the current transaction; return their paragraph ids."""
+        killed: list[int] = []
+        for doc in docs:
+            row = self.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc,)).fetchone()
+            if row is None:
+                continue
+            first, count = row
+            self.db.execute("DELETE FROM paras WHERE pid BETWEEN ? AND ?", (first, first + count - 1))
+            self.db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
+            self.db.executemany("INSERT INTO tomb(pid) VALUES (?)", [(p,) for p in range(first, first + count)])
+            killed += range(first, first + count)
+        return killed
+
+    def expire(self, now: float) -> list[int]:
+        """Delete documents past the time-to-live or over the cap, oldest first."""
+        old: list[str] = []
+        if self.ttl is not None:
+            old += [r[0] for r in self.db.execute("SELECT doc FROM docs WHERE added < ? ORDER BY seq",
+                                                  (now - self.ttl,))]
+        if self.max_docs is not None:
+            over = int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]) - len(old) - self.max_docs
+            if over > 0:
+                rows = self.db.execute("SELECT doc FROM docs ORDER BY seq LIMIT ?", (over + len(old),))
+                old += [r[0] for r in rows if r[0] not in old]
+        return self.delete_docs(list(dict.fromkeys(old)))
+
+    def evict(self, now: float) -> int:
+        with self._write():
+            self.sync()
+            before = self.counts()[1]
+            killed = self.expire(now)
+            after = self.counts()[1]
+        self.postings.kill(killed)
+        return before - after
+
+    def remove(self, doc_id: str) -> int:
+        with self._write():
+            self.sync()
+            killed = self.delete_docs([doc_id])
+        self.postings.kill(killed)
+        return len(killed)
+
+    def clear(self) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM paras")
+            self.db.execute("DELETE FROM docs")
+            self.db.execute("DELETE FROM tomb")
+            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
+
+    def counts(self) -> tuple[int, int]:
+        row = self.db.execute("SELECT (SELECT COUNT(*) FROM paras), (SELECT COUNT(*) FROM docs)").fetchone()
+        return int(row[0]), int(row[1])
+
+    def documents(self) -> Iterator[str]:
+        for (doc,) in self.db.execute("SELECT doc FROM docs ORDER BY seq").fetchall():
+            yield str(doc)
