@@ -86,7 +86,7 @@ def outlets_corpus(articles: list[list[str]], rng: random.Random, outlets: int =
         homes = rng.sample(range(outlets), 1 + rng.randint(*copies))
         for k, o in enumerate(homes):
             body: list[Copy] = []
-            for p, text in enumerate(paras):
+            for text in paras:
                 group = normalize(text)
                 if k == 0:
                     body.append(Copy(text, group))

@@ -122,10 +122,20 @@ def _signed(value: int) -> int:
 
 
 def shared_permutations(config: DedupeConfig) -> np.ndarray:
-    """Return datasketch's MinHash permutations for ``config`` (drawn once, shared by every signature)."""
-    from datasketch import MinHash
+    """Return the ``affine32`` MinHash permutations datasketch draws for ``config`` (odd ``a``, any ``b``).
 
-    return np.asarray(MinHash(num_perm=config.num_perm, seed=config.seed, scheme=HASH_SCHEME).permutations)
+    Drawn here with datasketch's recipe rather than by constructing a ``MinHash``: importing
+    datasketch pulls in scipy, which costs seconds at every worker's start.
+
+    >>> from datasketch import MinHash
+    >>> theirs = MinHash(num_perm=64, seed=1, scheme=HASH_SCHEME).permutations
+    >>> bool((shared_permutations(DedupeConfig()) == theirs).all())
+    True
+    """
+    gen = np.random.RandomState(config.seed)
+    a = gen.randint(0, 1 << 31, config.num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, config.num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def batch_signatures(shingle_sets: Sequence[Sequence[int]], permutations: np.ndarray) -> np.ndarray:
@@ -209,7 +219,7 @@ class _Hit:
 
     stored: Stored
     match: Match
-    docs: frozenset[str]
+    matched: tuple[int, ...]
 
 
 def open_backend(location: str, *, name: str = "default", ttl: float | None = None,
@@ -364,7 +374,7 @@ class ParagraphIndex:
                     matches.append((stored[pid], m))
             docs = frozenset(d for s, _ in matches for d in (s.doc, *s.seen)) - {doc}
             if matches and len(docs) + 1 >= self.policy.min_docs:
-                hits[i] = _Hit(matches[0][0], matches[0][1], docs)
+                hits[i] = _Hit(matches[0][0], matches[0][1], tuple(s.pid for s, _ in matches))
         return hits
 
     def _write(self, hits: dict[int, _Hit], within: dict[int, Any], prints: Sequence[Fingerprint],
@@ -374,7 +384,7 @@ class ParagraphIndex:
         return Write(
             entries=entries,
             sources=tuple(sorted({h.stored.pid for h in hits.values()})),
-            seen=tuple(sorted({h.stored.pid for h in hits.values()})) if counting else (),
+            seen=tuple(sorted({pid for h in hits.values() for pid in h.matched})) if counting else (),
             seen_max=self.policy.min_docs,
             now=self.clock(),
         )

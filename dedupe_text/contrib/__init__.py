@@ -1,0 +1,1 @@
+"""Integrations with the pipelines people run (each needs its optional extra)."""

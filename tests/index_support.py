@@ -1,0 +1,64 @@
+"""Shared helpers of the index tests: a real redis-server, and a corpus of paragraphs written for the tests."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+WORDS = ["harbour", "ferry", "council", "budget", "winter", "storm", "library", "branch", "suburb", "student",
+         "pension", "inspection", "report", "volunteer", "rescue", "mountain", "observatory", "quarry",
+         "bakery", "recipe", "apprentice", "robot", "pavement", "market", "district", "river", "bridge",
+         "tunnel", "school", "teacher", "nurse", "hospital", "clinic", "orchard", "vineyard", "harvest",
+         "drought", "flood", "village", "mayor", "election", "ballot", "museum", "gallery", "painter",
+         "concert", "orchestra", "stadium", "season", "league", "referee", "railway", "station", "timetable",
+         "tram", "cyclist", "lane", "parking", "garden", "park", "fountain", "statue", "festival", "lantern",
+         "parade", "chef", "kitchen", "menu", "tax", "levy", "grant", "charity", "donor", "archive", "letter",
+         "diary", "census", "survey", "forecast"]
+
+
+def paragraph(rng: random.Random, serial: int) -> str:
+    """Write a unique paragraph: eighteen words drawn at random, and a serial number."""
+    words = rng.choices(WORDS, k=18)
+    return f"{' '.join(words).capitalize()}, notice {serial}."
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a real Redis: DEDUPE_TEXT_TEST_REDIS (CI) or a redis-server started here."""
+    url = os.environ.get("DEDUPE_TEXT_TEST_REDIS")
+    if url:
+        yield url
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no Redis: set DEDUPE_TEXT_TEST_REDIS or install redis-server (CI provides it)")
+    port = free_port()
+    workdir: Path = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

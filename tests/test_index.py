@@ -1,0 +1,238 @@
+"""The cross-document index, on both backends: what it removes, explains, keeps, forgets and refuses."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from index_support import paragraph, redis_url  # noqa: F401  (redis_url is a fixture)
+
+import dedupe_text
+import dedupe_text.normalize
+from dedupe_text import DedupeConfig, IndexBackendError
+from dedupe_text.errors import ConfigError
+from dedupe_text.index import ParagraphIndex, boilerplate, first_seen
+
+WIRE = ("The regional water board announced on Monday that it would replace every lead pipe in the old town "
+        "before the end of next year, at a cost of twelve million euros.")
+WIRE_EDITED = WIRE.replace("on Monday", "on Tuesday").replace("every lead pipe", "all lead pipes")
+UPDATE = WIRE + " Work on the first streets begins in March, the board said."
+FURNITURE = "Sign up for our newsletter to get the day's top stories."
+Factory = Callable[..., ParagraphIndex]
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factory]:
+    """Open indexes on the backend under test: a file in tmp_path, or a fresh name in a real Redis."""
+    opened: list[ParagraphIndex] = []
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        name = uuid.uuid4().hex
+        location = url
+    else:
+        name = "default"
+        location = str(tmp_path / "index.db")
+
+    def factory(**options: Any) -> ParagraphIndex:
+        if request.param == "redis":
+            options.setdefault("name", name)
+        index = ParagraphIndex(location, **options)
+        opened.append(index)
+        return index
+
+    yield factory
+    for index in opened:
+        if request.param == "redis" and not opened.index(index):
+            index.clear()
+        index.close()
+
+
+def lines(*paras: str) -> str:
+    """Join paragraphs with blank lines (one paragraph each, however they wrap)."""
+    return "\n\n".join(paras) + "\n"
+
+
+def test_copy_from_another_document_names_its_source(make_index: Factory) -> None:
+    index = make_index()
+    first = index.dedupe(lines("Local news: the market reopens on Sunday.", WIRE), doc_id="site-a/1")
+    assert first.removals == ()
+    result = index.dedupe(lines(WIRE, "A different story entirely, about the harbour."), doc_id="site-b/7")
+    assert result.text == lines("A different story entirely, about the harbour.")
+    (removal,) = result.removals
+    assert (removal.index, removal.source, removal.duplicate_of, removal.rule) == (0, "site-a/1", 1, "exact")
+    assert removal.duplicate_line == 0 and removal.text == WIRE
+
+
+def test_near_copy_and_teaser_go_but_a_longer_update_stays(make_index: Factory) -> None:
+    index = make_index()
+    index.dedupe(lines(WIRE), doc_id="a")
+    near = index.dedupe(lines(WIRE_EDITED), doc_id="b")
+    assert [(r.rule, r.source) for r in near.removals] == [("near", "a")]
+    assert near.removals[0].similarity >= DedupeConfig().near_threshold
+    teaser = index.dedupe(lines(WIRE[:90]), doc_id="c")
+    assert [(r.rule, r.source) for r in teaser.removals] == [("contained", "a")]
+    update = index.dedupe(lines(UPDATE), doc_id="d")
+    assert update.removals == () and update.text == lines(UPDATE)
+
+
+def test_within_document_copies_go_in_the_same_call(make_index: Factory) -> None:
+    index = make_index()
+    result = index.dedupe(lines(WIRE, "Something else to say here.", WIRE), doc_id="a")
+    assert [(r.index, r.duplicate_of, r.source) for r in result.removals] == [(2, 0, None)]
+    assert len(index) == 2
+
+
+def test_first_document_gives_what_the_core_gives(make_index: Factory) -> None:
+    text = lines("# A headline long enough", WIRE, "**A headline long enough**", FURNITURE, WIRE_EDITED)
+    assert make_index().dedupe(text, doc_id="only").removals == dedupe_text.dedupe(text).removals
+
+
+def test_reprocessing_a_document_is_idempotent(make_index: Factory) -> None:
+    index = make_index()
+    index.dedupe(lines(WIRE, FURNITURE), doc_id="a")
+    again = index.dedupe(lines(WIRE, FURNITURE), doc_id="a")
+    assert again.removals == () and len(index) == 2 and index.documents() == ["a"]
+    b1 = index.dedupe(lines(FURNITURE, "Only in b, and long enough to keep."), doc_id="b")
+    b2 = index.dedupe(lines(FURNITURE, "Only in b, and long enough to keep."), doc_id="b")
+    assert b1 == b2 and [r.source for r in b2.removals] == ["a"]
+    assert len(index) == 3
+
+
+def test_remove_forgets_a_document(make_index: Factory) -> None:
+    index = make_index()
+    index.dedupe(lines(WIRE, FURNITURE), doc_id="a")
+    assert index.remove("a") == 2 and index.remove("a") == 0
+    assert len(index) == 0 and index.documents() == []
+    assert index.dedupe(lines(WIRE), doc_id="b").removals == ()
+
+
+def test_boilerplate_goes_once_seen_in_enough_documents(make_index: Factory) -> None:
+    index = make_index(policy=boilerplate(min_docs=3))
+    rng = random.Random(4)
+    story = [paragraph(rng, n) for n in range(5)]
+    kept = [index.dedupe(lines(FURNITURE, story[n]), doc_id=f"p{n}").text.startswith(FURNITURE) for n in range(4)]
+    assert kept == [True, True, False, False]
+    again = index.dedupe(lines(FURNITURE, story[0]), doc_id="p0")
+    assert [r.rule for r in again.removals] == ["exact"] and again.removals[0].source in {"p1"}
+
+
+def test_first_seen_keeps_the_first_copy_when_reprocessed(make_index: Factory) -> None:
+    index = make_index(policy=first_seen())
+    rng = random.Random(5)
+    story = [paragraph(rng, n) for n in range(3)]
+    for n in range(3):
+        index.dedupe(lines(FURNITURE, story[n]), doc_id=f"p{n}")
+    assert index.dedupe(lines(FURNITURE, story[0]), doc_id="p0").removals == ()
+
+
+def test_cap_evicts_the_oldest_documents(make_index: Factory) -> None:
+    index = make_index(max_docs=2)
+    rng = random.Random(6)
+    story = [paragraph(rng, n) for n in range(3)]
+    for n in range(3):
+        index.dedupe(lines(story[n]), doc_id=f"d{n}")
+    assert index.documents() == ["d1", "d2"] and len(index) == 2
+    assert index.dedupe(lines(story[0]), doc_id="e").removals == ()
+
+
+def test_time_to_live_evicts_old_documents(make_index: Factory) -> None:
+    now = [1000.0]
+    index = make_index(ttl=60, clock=lambda: now[0])
+    index.dedupe(lines(WIRE), doc_id="old")
+    now[0] += 30
+    index.dedupe(lines(FURNITURE), doc_id="newer")
+    now[0] += 45
+    assert index.evict() == 1 and index.documents() == ["newer"]
+    assert index.dedupe(lines(WIRE), doc_id="later").removals == ()
+
+
+def test_stats_len_and_clear(make_index: Factory) -> None:
+    index = make_index(policy=boilerplate(min_docs=4))
+    index.dedupe(lines(WIRE, FURNITURE, "x"), doc_id="a")
+    stats = index.stats()
+    assert (stats.paragraphs, stats.documents, stats.policy) == (2, 1, "boilerplate(min_docs=4)")
+    assert stats.params["num_perm"] == "64" and stats.to_dict()["backend"] in {"sqlite", "redis"}
+    index.clear()
+    assert len(index) == 0 and index.stats().documents == 0
+
+
+@pytest.mark.parametrize("change", [
+    {"config": DedupeConfig(num_perm=128, lsh_bands=32)},
+    {"config": DedupeConfig(seed=2)},
+    {"config": DedupeConfig(shingle_words=4)},
+    {"policy": boilerplate(min_docs=3)},
+])
+def test_opening_with_other_parameters_is_refused(make_index: Factory, change: dict[str, Any]) -> None:
+    make_index().dedupe(lines(WIRE), doc_id="a")
+    with pytest.raises(IndexBackendError, match="built with other parameters"):
+        make_index(**change)
+
+
+def test_other_thresholds_may_differ_between_opens(make_index: Factory) -> None:
+    make_index().dedupe(lines(WIRE), doc_id="a")
+    index = make_index(config=DedupeConfig(near_threshold=95))
+    assert [r.rule for r in index.dedupe(lines(WIRE), doc_id="b").removals] == ["exact"]
+
+
+def test_bad_arguments_raise_specific_errors(make_index: Factory) -> None:
+    index = make_index()
+    with pytest.raises(TypeError, match="doc_id"):
+        index.dedupe("text", doc_id=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text must be str"):
+        index.dedupe(b"bytes", doc_id="a")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="min_docs"):
+        boilerplate(min_docs=1)
+    with pytest.raises(ConfigError, match="max_docs"):
+        make_index(max_docs=0)
+
+
+def _corpus(seed: int, docs: int) -> list[tuple[str, str]]:
+    """Documents that share paragraphs (some with a word changed) and have some of their own."""
+    rng = random.Random(seed)
+    pool = [paragraph(rng, n) + " It was posted this week." for n in range(12)]
+    out = []
+    for d in range(docs):
+        paras = [paragraph(rng, 1000 + 10 * d + k) for k in range(2)]
+        for p in rng.sample(pool, 3):
+            paras.append(p if rng.random() < 0.7 else p.replace(" this week", " last week"))
+        rng.shuffle(paras)
+        out.append((f"doc{d}", lines(*paras)))
+    return out
+
+
+def test_both_backends_give_the_same_results(tmp_path: Any, redis_url: str) -> None:  # noqa: F811
+    corpus = _corpus(3, 25)
+    embedded = ParagraphIndex(str(tmp_path / "same.db"))
+    shared = ParagraphIndex(redis_url, name=uuid.uuid4().hex)
+    try:
+        for doc, text in itertools.chain(corpus, corpus[:5]):
+            assert embedded.dedupe(text, doc_id=doc) == shared.dedupe(text, doc_id=doc)
+        assert len(embedded) == len(shared) and embedded.documents() == shared.documents()
+    finally:
+        shared.clear()
+        shared.close()
+        embedded.close()
+
+
+def _group(text: str) -> str:
+    return dedupe_text.normalize.normalize(text.replace(" last week", " this week"))
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), docs=st.integers(1, 12))
+def test_every_paragraph_is_kept_exactly_once(tmp_path_factory: pytest.TempPathFactory, seed: int, docs: int) -> None:
+    corpus = _corpus(seed, docs)
+    kept: dict[str, int] = {}
+    with ParagraphIndex(str(tmp_path_factory.mktemp("prop") / "i.db")) as index:
+        for doc, text in corpus:
+            result = index.dedupe(text, doc_id=doc)
+            for i in result.kept:
+                kept[_group(result.paragraphs[i].text)] = kept.get(_group(result.paragraphs[i].text), 0) + 1
+            assert all(r.source is not None and r.similarity >= 85 for r in result.removals)
+    assert kept == {_group(p): 1 for _, text in corpus for p in text.split("\n\n")}
