@@ -46,10 +46,19 @@ def filler_docs(articles: list[list[str]], rng: random.Random, prefix: str) -> I
 
 
 def edit_words(text: str, edits: int, rng: random.Random, words: list[str]) -> str:
-    """Replace, delete or insert ``edits`` words of ``text``."""
+    """Replace, delete or insert ``edits`` words of ``text``, leaving its numbers alone.
+
+    A changed number (a date, a score, a price) states a different fact, which the
+    detector keeps on purpose; a light edit changes wording only.
+    """
     toks = _WORD.findall(text)
+    words = [w for w in words if not any(ch.isdigit() for ch in w)]
+    if all(any(ch.isdigit() for ch in t) for t in toks):
+        return text
     for _ in range(edits):
         at = rng.randrange(len(toks))
+        while any(ch.isdigit() for ch in toks[at]):
+            at = rng.randrange(len(toks))
         kind = rng.choice(("replace", "delete", "insert"))
         if kind == "replace":
             toks[at] = rng.choice(words)
@@ -100,8 +109,8 @@ def outlets_corpus(articles: list[list[str]], rng: random.Random, outlets: int =
                     text = text.replace('"', "\u201c", 1).replace("'", "\u2019")
                 body.append(Copy(text, group))
             note = Copy(f"Outlet {o} note {rng.getrandbits(48):x}: this copy of story {a} was filed at {k}.", None)
-            page = [Copy(furniture[o][0], f"furniture:{o}:0"), *body, note,
-                    Copy(furniture[o][1], f"furniture:{o}:1")]
+            page = [Copy(furniture[o][0], normalize(furniture[o][0])), *body, note,
+                    Copy(furniture[o][1], normalize(furniture[o][1]))]
             docs.append((f"outlet{o}/story{a}", page))
     rng.shuffle(docs)
     return docs
