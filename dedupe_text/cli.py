@@ -14,9 +14,10 @@ import os
 import re
 import sys
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO, Any, TypeVar
 
 import click
@@ -25,8 +26,8 @@ from . import __version__
 from .config import DedupeConfig
 from .core import Deduplicator
 from .errors import ConfigError, InputError
-from .files import Source, decode, encode, expand, read_bytes, write_atomic
-from .render import check_lines, report_dict, report_text, unified_diff
+from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
+from .render import check_lines, plural, report_dict, report_text, unified_diff
 from .result import DedupeResult
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -202,21 +203,28 @@ class Tally:
     """What a batch did, for the summary line."""
 
     files: int = 0
+    records: int = 0
     paragraphs: int = 0
     removed: int = 0
     bytes_saved: int = 0
+    skipped: int = 0
 
     def add(self, result: DedupeResult, before: bytes, after: bytes) -> None:
-        """Count one processed document."""
-        self.files += 1
+        """Count one processed document (a file, or the text of one record)."""
         self.paragraphs += len(result.paragraphs)
         self.removed += len(result.removals)
         self.bytes_saved += len(before) - len(after)
 
     def summary(self) -> str:
         """Return the one-line summary printed after a batch."""
-        return (f"{self.files:,} file{'s' if self.files != 1 else ''}, {self.paragraphs:,} paragraphs, "
-                f"{self.removed:,} removed, {self.bytes_saved:,} bytes saved")
+        parts = [plural(self.files, "file")]
+        if self.records:
+            parts.append(plural(self.records, "record"))
+        parts += [plural(self.paragraphs, "paragraph"), f"{self.removed:,} removed",
+                  f"{self.bytes_saved:,} bytes saved"]
+        if self.skipped:
+            parts.append(f"{self.skipped:,} bad records skipped")
+        return ", ".join(parts)
 
 
 def progress(sources: Sequence[Source], quiet: bool) -> Any:
@@ -270,21 +278,79 @@ def cli() -> None:
     """
 
 
+def jsonl_options(fn: F) -> F:
+    """Add the JSON Lines options of ``clean``."""
+    for decorator in reversed((
+        click.option("--jsonl", is_flag=True,
+                     help="Read JSON Lines records and clean one text field of each, leaving other fields as "
+                          "they were."),
+        click.option("--field", "field_name", default="text", show_default=True, metavar="NAME",
+                     help="With --jsonl: the field holding the text."),
+        click.option("--explain-field", metavar="NAME",
+                     help="With --jsonl: add the list of removals to each record under NAME."),
+        click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
+                     help="With --jsonl, on a bad record (not JSON, field missing or not a string): stop with "
+                          "an error, or report it on stderr and leave it out of the output."),
+    )):
+        fn = decorator(fn)
+    return fn
+
+
+@dataclass(frozen=True)
+class JsonlOptions:
+    """How ``clean --jsonl`` reads records."""
+
+    field_name: str
+    explain_field: str | None
+    on_error: str
+
+
+@dataclass(frozen=True)
+class Sink:
+    """Where one source's cleaned output goes: stdout (``path`` None) or a file written atomically."""
+
+    path: str | None
+    in_place: bool = False
+    backup: str | None = None
+
+    def write(self, data: bytes, before: bytes) -> None:
+        """Write the whole output (skipping in-place files that did not change)."""
+        if self.path is None:
+            out = stdout_bytes()
+            out.write(data)
+            out.flush()
+        elif not (self.in_place and data == before):
+            make_parent(self.path)
+            write_file(self.path, data, self.backup)
+
+
+def make_parent(path: str) -> None:
+    """Create the directory a file will be written to, or fail with a one-line error."""
+    parent = os.path.dirname(path)
+    if parent:
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as e:
+            raise UserError(f"cannot create directory {parent}: {e.strerror or e}") from None
+
+
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=True), metavar="PATH",
               help="Write to PATH instead of stdout: a file for one input, a directory for several.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each FILE atomically (unchanged files are not touched).")
 @click.option("--backup", metavar="SUFFIX", help="With --in-place, keep each original as FILE+SUFFIX.")
+@jsonl_options
 @batch_options
 @detection_options
-def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, recursive: bool,
-          pattern: str, quiet: bool, verbose: bool, **options: Any) -> None:
+def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, jsonl: bool,
+          field_name: str, explain_field: str | None, on_error: str, recursive: bool, pattern: str, quiet: bool,
+          verbose: bool, **options: Any) -> None:
     """Print FILES (or stdin) with every redundant paragraph removed.
 
     Kept paragraphs come out byte for byte, with their own line endings. With no FILE,
     or FILE "-", reads standard input. A directory stands for the files in it that match
-    --glob.
+    --glob. With --jsonl, each line is a JSON record whose --field is cleaned.
 
     \b
     Examples:
@@ -293,27 +359,93 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
         dedupe-text clean --in-place --backup .orig notes/*.txt
         dedupe-text clean -r articles/ -o cleaned/
         dedupe-text clean --keep first --near-threshold 90 article.txt
+        dedupe-text clean --jsonl --field body --explain-field removed < pages.jsonl
     """
     run = make_run(options)
     sources = expand(files, pattern=pattern, recursive=recursive)
     targets = plan_outputs(sources, files, output, in_place, backup)
     tally = Tally()
+    records = JsonlOptions(field_name, explain_field, on_error) if jsonl else None
+    if not jsonl and (field_name != "text" or explain_field or on_error != "fail"):
+        raise UserError("--field, --explain-field and --on-error need --jsonl")
     try:
         with progress(sources, quiet) as bar:
             for source in bar:
-                text = read_or_fail(run, source)
-                result = run.dedupe(text, source.path)
-                before, after = run.encode(text, source.path), run.encode(result.text, source.path)
-                emit(after, targets[source.path], before=before, in_place=in_place, backup=backup)
-                tally.add(result, before, after)
+                sink = Sink(targets[source.path], in_place, backup)
+                paragraphs, removed = tally.paragraphs, tally.removed
+                if records is None:
+                    clean_document(run, source, sink, tally)
+                else:
+                    clean_records(run, source, sink, tally, records, quiet)
+                tally.files += 1
                 if verbose:
-                    click.echo(f"{source.path}: {len(result.removals)} of {len(result.paragraphs)} paragraphs "
-                               "removed", err=True)
+                    click.echo(f"{source.path}: {tally.removed - removed} of {tally.paragraphs - paragraphs} "
+                               "paragraphs removed", err=True)
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted after {tally.files} of {len(sources)} files; "
                           "the file in progress was left as it was") from None
-    if (verbose or len(sources) > 1) and not quiet:
+    if (verbose or len(sources) > 1 or tally.skipped) and not quiet:
         click.echo(tally.summary(), err=True)
+
+
+def clean_document(run: Run, source: Source, sink: Sink, tally: Tally) -> None:
+    """Clean one whole document and write it."""
+    text = read_or_fail(run, source)
+    result = run.dedupe(text, source.path)
+    before, after = run.encode(text, source.path), run.encode(result.text, source.path)
+    sink.write(after, before)
+    tally.add(result, before, after)
+
+
+def clean_records(run: Run, source: Source, sink: Sink, tally: Tally, jsonl: JsonlOptions, quiet: bool) -> None:
+    """Clean the text field of every JSON Lines record of one source.
+
+    To stdout, records stream out as they are cleaned; to a file, the whole output is
+    written at the end, atomically, so a failure leaves no half-written file.
+    """
+    from .records import clean_record
+
+    raw_lines: list[bytes] = []
+    cleaned: list[bytes] = []
+    for number, raw in enumerate(lines_or_fail(source.path), 1):
+        if sink.path is not None:
+            raw_lines.append(raw)
+        if not raw.strip():
+            continue
+        where = f"{source.path}:{number}"
+        try:
+            record = clean_record(decode(raw, where, encoding=run.encoding, errors=run.errors),
+                                  partial(run.dedupe, name=where), field=jsonl.field_name,
+                                  explain_field=jsonl.explain_field)
+        except InputError as e:
+            skip_or_fail(str(e) if str(e).startswith(where) else f"{where}: {e}", jsonl.on_error, tally, quiet)
+            continue
+        data = run.encode(record.line + "\n", where)
+        tally.add(record.result, run.encode(record.text, where), run.encode(record.result.text, where))
+        tally.records += 1
+        if sink.path is None:
+            sink.write(data, b"")
+        else:
+            cleaned.append(data)
+    if sink.path is not None:
+        sink.write(b"".join(cleaned), b"".join(raw_lines))
+
+
+def skip_or_fail(message: str, on_error: str, tally: Tally, quiet: bool) -> None:
+    """Handle one bad record: stop with an error, or count it and say so on stderr."""
+    if on_error == "fail":
+        raise UserError(message)
+    tally.skipped += 1
+    if not quiet:
+        click.echo(f"skipped {message}", err=True)
+
+
+def lines_or_fail(path: str) -> Iterator[bytes]:
+    """Yield the raw lines of one input, turning read errors into a one-line CLI error."""
+    try:
+        yield from iter_lines(path)
+    except InputError as e:
+        raise UserError(str(e)) from None
 
 
 def plan_outputs(sources: Sequence[Source], files: Sequence[str], output: str | None, in_place: bool,
@@ -349,24 +481,6 @@ def _directory_targets(sources: Sequence[Source], directory: str) -> dict[str, s
         seen[target] = s.path
         targets[s.path] = target
     return targets
-
-
-def emit(data: bytes, target: str | None, *, before: bytes, in_place: bool, backup: str | None) -> None:
-    """Send one cleaned document to stdout or to its file (skipping in-place files left unchanged)."""
-    if target is None:
-        out = stdout_bytes()
-        out.write(data)
-        out.flush()
-        return
-    if in_place and data == before:
-        return
-    parent = os.path.dirname(target)
-    if parent:
-        try:
-            os.makedirs(parent, exist_ok=True)
-        except OSError as e:
-            raise UserError(f"cannot create directory {parent}: {e.strerror or e}") from None
-    write_file(target, data, backup)
 
 
 @cli.command()

@@ -73,14 +73,31 @@ def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes:
     try:
         with open(path, "rb") as f:
             return f.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise _read_error(path, e) from None
+
+
+def _read_error(path: str, error: OSError) -> InputError:
+    """Name what went wrong reading ``path`` in one line."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(error, IsADirectoryError):
+        return InputError(f"{path}: is a directory, expected a file")
+    if isinstance(error, PermissionError):
+        return InputError(f"{path}: permission denied")
+    return InputError(f"{path}: cannot read ({error.strerror or error})")
+
+
+def iter_lines(path: str, stdin: BinaryIO | None = None) -> Iterator[bytes]:
+    """Yield the raw lines of ``path`` (``-``: standard input) as they are read, for streaming."""
+    if path == STDIN:
+        yield from (stdin or sys.stdin.buffer)
+        return
+    try:
+        with open(path, "rb") as f:
+            yield from f
+    except OSError as e:
+        raise _read_error(path, e) from None
 
 
 def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .result import DedupeResult
@@ -38,8 +38,16 @@ def parse_record(line: str, field: str) -> tuple[dict[str, Any], str]:
     return record, text
 
 
+class CleanedRecord(NamedTuple):
+    """A cleaned record: its JSON ``line``, the field's original ``text`` and the ``result``."""
+
+    line: str
+    text: str
+    result: DedupeResult
+
+
 def clean_record(line: str, dedupe: Callable[[str], DedupeResult], *, field: str = "text",
-                 explain_field: str | None = None) -> tuple[str, DedupeResult]:
+                 explain_field: str | None = None) -> CleanedRecord:
     """Return the record on ``line`` as JSON with ``field`` cleaned, and the result behind it.
 
     Other fields keep their values and order; ``explain_field`` (when given) receives
@@ -47,7 +55,7 @@ def clean_record(line: str, dedupe: Callable[[str], DedupeResult], *, field: str
 
     >>> from dedupe_text import dedupe
     >>> line = '{"id": 7, "text": "Repeated words here.\\\\nRepeated words here."}'
-    >>> clean_record(line, dedupe)[0]
+    >>> clean_record(line, dedupe).line
     '{"id": 7, "text": "Repeated words here."}'
     """
     record, text = parse_record(line, field)
@@ -55,4 +63,4 @@ def clean_record(line: str, dedupe: Callable[[str], DedupeResult], *, field: str
     record[field] = result.text
     if explain_field:
         record[explain_field] = [asdict(r) for r in result.removals]
-    return json.dumps(record, ensure_ascii=False), result
+    return CleanedRecord(json.dumps(record, ensure_ascii=False), text, result)

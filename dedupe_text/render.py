@@ -65,8 +65,8 @@ def report_text(result: DedupeResult, name: str) -> str:
     paragraphs = result.paragraphs
     groups = result.groups
     lines = [
-        f"{name}: {_count(len(paragraphs), 'paragraph')}, {len(result.removals)} removed in "
-        f"{_count(len(groups), 'group')}, {_count(result.chars_saved, 'character')} saved"
+        f"{name}: {plural(len(paragraphs), 'paragraph')}, {len(result.removals)} removed in "
+        f"{plural(len(groups), 'group')}, {plural(result.chars_saved, 'character')} saved"
     ]
     by_index = {r.index: r for r in result.removals}
     for group in groups:
@@ -87,7 +87,12 @@ def _removed_line(r: Removal) -> str:
     )
 
 
-def _count(n: int, noun: str) -> str:
+def plural(n: int, noun: str) -> str:
+    """Count ``n`` of ``noun`` in words.
+
+    >>> plural(1, "file"), plural(1200, "paragraph")
+    ('1 file', '1,200 paragraphs')
+    """
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
