@@ -49,22 +49,20 @@ def _distinct(prints: Sequence[Fingerprint], members: Sequence[int]) -> dict[byt
 
 
 def all_pairs_similar(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], config: DedupeConfig) -> Pairs:
-    """Score every pair of distinct texts with ``fuzz.ratio`` in one rapidfuzz call.
+    """Score every pair of distinct texts with ``fuzz.ratio``, one rapidfuzz call per text.
 
     Pairs at ``near_threshold`` or above are kept, with their score, for every copy of
-    each text.
+    each text. ``process.extract`` rather than ``process.cdist``: the same scores without
+    importing numpy, which would double the start-up of a command-line run.
     """
     from rapidfuzz import fuzz, process
 
-    if len(copies) < 2:
-        return {}
     keys = [prints[c[0]].key for c in copies]
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=config.near_threshold)
     out: Pairs = {}
-    for x, y in zip(*scores.nonzero()):
-        if x < y:
-            score = float(scores[x, y])
-            out.update((pair, score) for pair in _expand(copies, x, y))
+    for x, key in enumerate(keys[:-1]):
+        found = process.extract(key, keys[x + 1:], scorer=fuzz.ratio, score_cutoff=config.near_threshold, limit=None)
+        for _, score, offset in sorted(found, key=lambda hit: hit[2]):
+            out.update((pair, score) for pair in _expand(copies, x, x + 1 + offset))
     return out
 
 

@@ -106,7 +106,7 @@ def input_options(fn: F) -> F:
     )(fn)
     return click.option(
         "--encoding", default="utf-8", show_default=True, callback=_check_encoding,
-        help="Encoding of the input files; output is written in the same encoding.",
+        help="Encoding of the input (clean writes its output in the same encoding).",
     )(fn)
 
 
@@ -520,7 +520,10 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
               help="text for people; json for programs (see docs/cli.md for the schema).")
 @detection_options
 def report(file: str, fmt: str, **options: Any) -> None:
-    """Explain the duplicates in FILE: each group's kept and removed paragraphs, lines and scores.
+    """Explain the duplicates in FILE, group by group, with lines and scores.
+
+    Each group shows the kept paragraph and the copies removed (shortened), their line
+    numbers, the rule that fired and the similarity and containment scores.
 
     The JSON document is DedupeResult.to_dict() with "version", "file" and "lines"
     (the line of every paragraph) added.

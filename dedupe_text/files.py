@@ -6,7 +6,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -141,6 +140,8 @@ def write_atomic(path: str, data: bytes, *, backup: str | None = None) -> None:
     renamed over ``path``: a reader (or an interruption) sees the old file or the new
     one, never half of it. ``backup`` (a suffix) keeps a copy of the original first.
     """
+    import tempfile  # only writers pay for it
+
     target = Path(path)
     mode = _mode_of(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
