@@ -25,7 +25,7 @@ import click
 from . import __version__
 from .config import DedupeConfig
 from .core import Deduplicator
-from .errors import ConfigError, InputError
+from .errors import ConfigError, DedupeError, InputError
 from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
 from .render import check_lines, plural, report_dict, report_text, unified_diff
 from .result import DedupeResult
@@ -167,6 +167,14 @@ def make_run(options: dict[str, Any]) -> Run:
     return Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
 
 
+def dedupe_or_fail(run: Run, text: str, name: str) -> DedupeResult:
+    """Process one whole document, turning library input errors (too long) into a one-line CLI error."""
+    try:
+        return run.dedupe(text, name)
+    except InputError as e:
+        raise UserError(f"{name}: {e}") from None
+
+
 def read_or_fail(run: Run, source: Source) -> str:
     """Read one input, turning library input errors into a one-line CLI error."""
     try:
@@ -255,6 +263,9 @@ class DedupeGroup(click.Group):
         except click.ClickException as e:
             click.echo(f"Error: {e.format_message()}", err=True)
             sys.exit(e.exit_code)
+        except DedupeError as e:  # a library error no command named more precisely
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(EXIT_ERROR)
         except click.Abort:
             click.echo("Error: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -391,7 +402,7 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
 def clean_document(run: Run, source: Source, sink: Sink, tally: Tally) -> None:
     """Clean one whole document and write it."""
     text = read_or_fail(run, source)
-    result = run.dedupe(text, source.path)
+    result = dedupe_or_fail(run, text, source.path)
     before, after = run.encode(text, source.path), run.encode(result.text, source.path)
     sink.write(after, before)
     tally.add(result, before, after)
@@ -504,7 +515,7 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
     sources = expand(files, pattern=pattern, recursive=recursive)
     found = 0
     for source in sources:
-        result = run.dedupe(read_or_fail(run, source), source.path)
+        result = dedupe_or_fail(run, read_or_fail(run, source), source.path)
         for line in check_lines(result, source.path):
             click.echo(line)
         found += len(result.removals)
@@ -535,7 +546,7 @@ def report(file: str, fmt: str, **options: Any) -> None:
     """
     run = make_run(options)
     source = Source(file, file)
-    result = run.dedupe(read_or_fail(run, source), file)
+    result = dedupe_or_fail(run, read_or_fail(run, source), file)
     if fmt == "json":
         import json
 
@@ -563,7 +574,7 @@ def diff(file: str, color: str, **options: Any) -> None:
     run = make_run(options)
     source = Source(file, file)
     text = read_or_fail(run, source)
-    result = run.dedupe(text, file)
+    result = dedupe_or_fail(run, text, file)
     colored = use_color(color, sys.stdout)
     for line in unified_diff(text, result.text, file):
         body = line.rstrip("\r\n")

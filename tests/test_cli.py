@@ -400,3 +400,16 @@ def test_version_and_help() -> None:
     for command in ("clean", "check", "report", "diff"):
         text = invoke(command, "--help").stdout
         assert "Examples:" in text and f"dedupe-text {command}" in text
+
+
+@pytest.mark.parametrize("command", ["clean", "check", "report", "diff"])
+def test_input_longer_than_max_chars_is_one_line(data_dir: Path, command: str) -> None:
+    assert_one_line_error(invoke(command, "--max-chars", "100", ARTICLE), f"{ARTICLE}: text is")
+
+
+def test_any_other_library_error_is_one_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unreachable(self: Run, text: str, name: str = "-") -> dedupe_text.DedupeResult:
+        raise dedupe_text.IndexBackendError("index at redis://localhost:1 cannot be reached")
+
+    monkeypatch.setattr(Run, "dedupe", unreachable)
+    assert_one_line_error(invoke("check", ARTICLE), "index at redis://localhost:1 cannot be reached")

@@ -51,14 +51,24 @@ def test_broken_pipe_exits_quietly() -> None:
     assert done.stdout.strip() in (b"0", b"1")
 
 
-def test_importing_and_cleaning_a_short_text_does_not_load_datasketch() -> None:
+def test_importing_and_cleaning_a_short_text_loads_no_datasketch_scipy_or_numpy() -> None:
     probe = (
         "import sys, dedupe_text, dedupe_text.cli\n"
         "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read())\n"
-        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
+        "print(sorted(m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_probe_sees_datasketch_when_the_index_path_runs() -> None:
+    probe = (
+        "import sys, dedupe_text\n"
+        "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read(), all_pairs_max=0)\n"
+        "print('datasketch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    assert done.stdout.strip() == "True"
 
 
 def test_import_alone_loads_no_numpy() -> None:
@@ -67,7 +77,7 @@ def test_import_alone_loads_no_numpy() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_cli_run_on_a_short_text_does_not_load_datasketch() -> None:
+def test_cli_run_on_a_short_text_loads_no_datasketch_scipy_or_numpy() -> None:
     probe = (
         "import sys\n"
         "from dedupe_text.cli import cli\n"
@@ -75,7 +85,7 @@ def test_cli_run_on_a_short_text_does_not_load_datasketch() -> None:
         "    cli.main(['clean', sys.argv[1]], prog_name='dedupe-text')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules), file=sys.stderr)\n"
+        "print(sorted(m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
     assert done.stderr.strip() == "[]"
