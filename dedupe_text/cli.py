@@ -163,8 +163,21 @@ def make_run(options: dict[str, Any]) -> Run:
     try:
         config = DedupeConfig(**{n: options.pop(n) for n in names})
     except ConfigError as e:
-        raise UserError(f"invalid option: {e}") from None
-    return Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+        raise UserError(as_flags(str(e), names)) from None
+    run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+    if options:
+        raise TypeError(f"options that make_run does not read: {', '.join(sorted(options))}")
+    return run
+
+
+def as_flags(message: str, names: Sequence[str]) -> str:
+    """Name options as they are typed: ``near_threshold`` becomes ``--near-threshold``.
+
+    >>> as_flags("num_perm must be a multiple of lsh_bands, got 64 and 10", ["num_perm", "lsh_bands"])
+    '--num-perm must be a multiple of --lsh-bands, got 64 and 10'
+    """
+    pattern = r"\b(" + "|".join(map(re.escape, names)) + r")\b"
+    return re.sub(pattern, lambda m: "--" + m.group(1).replace("_", "-"), message)
 
 
 def dedupe_or_fail(run: Run, text: str, name: str) -> DedupeResult:
