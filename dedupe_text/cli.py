@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -29,6 +29,9 @@ from .errors import ConfigError, DedupeError, InputError
 from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
 from .render import check_lines, plural, report_dict, report_text, unified_diff
 from .result import DedupeResult
+
+if TYPE_CHECKING:
+    from .index import ParagraphIndex
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -139,6 +142,8 @@ class Run:
     config: DedupeConfig
     encoding: str = "utf-8"
     errors: str = "strict"
+    index: ParagraphIndex | None = None
+    stdin_id: str = "-"
     deduplicator: Deduplicator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -154,6 +159,8 @@ class Run:
 
     def dedupe(self, text: str, name: str = "-") -> DedupeResult:
         """Process one document: the single library call every command makes."""
+        if self.index is not None:
+            return self.index.dedupe(text, doc_id=self.stdin_id if name == "-" else name)
         return self.deduplicator.dedupe(text)
 
 
@@ -165,6 +172,18 @@ def make_run(options: dict[str, Any]) -> Run:
     except ConfigError as e:
         raise UserError(as_flags(str(e), names)) from None
     run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+    location, name = options.pop("index_location", None), options.pop("index_name", "default")
+    policy, run.stdin_id = options.pop("policy", "first_seen"), options.pop("doc_id", "-")
+    if location:
+        from .index import ParagraphIndex, parse_policy  # numpy: only when an index is asked for
+
+        try:
+            run.index = ParagraphIndex(location, config, policy=parse_policy(policy), name=name)
+        except ConfigError as e:
+            raise UserError(f"--policy: {e}") from None
+        click.get_current_context().call_on_close(run.index.close)
+    elif (name, policy, run.stdin_id) != ("default", "first_seen", "-"):
+        raise UserError("--index-name, --policy and --doc-id need --index")
     if options:
         raise TypeError(f"options that make_run does not read: {', '.join(sorted(options))}")
     return run
@@ -320,6 +339,25 @@ def jsonl_options(fn: F) -> F:
     return fn
 
 
+def index_options(fn: F) -> F:
+    """Add the cross-document index options of ``clean``."""
+    for decorator in reversed((
+        click.option("--index", "index_location", metavar="PATH_OR_URL",
+                     help="Also remove paragraphs already seen in other documents, remembered in this index: a "
+                          "file (created if missing) or a redis:// URL shared by many workers. Each FILE is a "
+                          "document named by its path (a JSONL record by PATH:LINE)."),
+        click.option("--index-name", default="default", show_default=True, metavar="NAME",
+                     help="With a Redis --index: which index of the database (its key prefix)."),
+        click.option("--policy", default="first_seen", show_default=True, metavar="POLICY",
+                     help="With --index: first_seen (the first document keeps a paragraph) or boilerplate:K "
+                          "(a paragraph goes once K documents carry it)."),
+        click.option("--doc-id", default="-", show_default=True, metavar="ID",
+                     help="With --index: the document id of standard input."),
+    )):
+        fn = decorator(fn)
+    return fn
+
+
 @dataclass(frozen=True)
 class JsonlOptions:
     """How ``clean --jsonl`` reads records."""
@@ -365,6 +403,7 @@ def make_parent(path: str) -> None:
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each FILE atomically (unchanged files are not touched).")
 @click.option("--backup", metavar="SUFFIX", help="With --in-place, keep each original as FILE+SUFFIX.")
 @jsonl_options
+@index_options
 @batch_options
 @detection_options
 def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, jsonl: bool,
@@ -384,6 +423,8 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
         dedupe-text clean -r articles/ -o cleaned/
         dedupe-text clean --keep first --near-threshold 90 article.txt
         dedupe-text clean --jsonl --field body --explain-field removed < pages.jsonl
+        dedupe-text clean --index seen.db -r pages/ -o cleaned/
+        dedupe-text clean --index redis://127.0.0.1:6379/0 --doc-id "$URL" < page.txt
     """
     run = make_run(options)
     sources = expand(files, pattern=pattern, recursive=recursive)
@@ -593,6 +634,93 @@ def diff(file: str, color: str, **options: Any) -> None:
         body = line.rstrip("\r\n")
         style = DIFF_STYLES.get(line[0]) if colored and not line.startswith(("---", "+++")) else None
         click.echo((click.style(body, fg=style) if style else body) + line[len(body):], nl=False, color=colored)
+
+
+@cli.group("index")
+def index_group() -> None:
+    """Inspect and manage a cross-document index (the one clean --index fills).
+
+    LOCATION is the index file or a redis:// URL; it must exist. The index is opened with
+    the parameters it was built with.
+
+    \b
+    Examples:
+        dedupe-text index stats seen.db
+        dedupe-text index remove seen.db pages/old.txt
+        dedupe-text index clear redis://127.0.0.1:6379/0 --name crawl --yes
+    """
+
+
+def index_name_option(fn: F) -> F:
+    """Add --name: which index of a Redis database."""
+    return click.option("--name", "index_name", default="default", show_default=True, metavar="NAME",
+                        help="With a Redis LOCATION: which index of the database (its key prefix).")(fn)
+
+
+@index_group.command("stats")
+@click.argument("location")
+@index_name_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json for programs.")
+def index_stats(location: str, index_name: str, fmt: str) -> None:
+    """Print how many paragraphs and documents the index holds, and its parameters.
+
+    \b
+    Examples:
+        dedupe-text index stats seen.db
+        dedupe-text index stats redis://127.0.0.1:6379/0 --name crawl --format json
+    """
+    from .index import ParagraphIndex
+
+    with ParagraphIndex.existing(location, name=index_name) as index:
+        stats = index.stats().to_dict()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(stats, indent=2))
+        return
+    for key in ("location", "backend", "paragraphs", "documents", "policy"):
+        click.echo(f"{key}: {stats[key]}")
+    for key, value in stats["params"].items():
+        click.echo(f"{key}: {value}")
+
+
+@index_group.command("remove")
+@click.argument("location")
+@click.argument("doc_ids", nargs=-1, required=True)
+@index_name_option
+def index_remove(location: str, doc_ids: tuple[str, ...], index_name: str) -> None:
+    """Forget documents: their paragraphs no longer cause removals.
+
+    \b
+    Examples:
+        dedupe-text index remove seen.db pages/a.txt pages/b.txt
+    """
+    from .index import ParagraphIndex
+
+    with ParagraphIndex.existing(location, name=index_name) as index:
+        for doc in doc_ids:
+            click.echo(f"{doc}: {plural(index.remove(doc), 'paragraph')} removed")
+
+
+@index_group.command("clear")
+@click.argument("location")
+@index_name_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def index_clear(location: str, index_name: str, yes: bool) -> None:
+    """Forget every document (the index keeps its parameters).
+
+    \b
+    Examples:
+        dedupe-text index clear seen.db --yes
+    """
+    from .index import ParagraphIndex
+
+    with ParagraphIndex.existing(location, name=index_name) as index:
+        if not yes:
+            click.confirm(f"Forget all {plural(index.stats().documents, 'document')} of {location}?", abort=True)
+        index.clear()
+    click.echo(f"{location}: cleared")
 
 
 def main() -> None:

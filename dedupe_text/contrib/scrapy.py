@@ -19,21 +19,16 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from ..index import ParagraphIndex, Policy, boilerplate, first_seen
+from ..errors import ConfigError
+from ..index import ParagraphIndex, Policy, first_seen, parse_policy
 
 
-def parse_policy(value: str) -> Policy:
-    """Read ``first_seen`` or ``boilerplate:K`` (K distinct documents).
-
-    >>> str(parse_policy("boilerplate:4"))
-    'boilerplate(min_docs=4)'
-    """
-    name, _, count = value.partition(":")
-    if name == "first_seen" and not count:
-        return first_seen()
-    if name == "boilerplate":
-        return boilerplate(int(count or 3))
-    raise NotConfigured(f"DEDUPE_TEXT_POLICY must be first_seen or boilerplate:K, got {value!r}")
+def read_policy(value: str) -> Policy:
+    """Read ``DEDUPE_TEXT_POLICY``; a bad value disables the pipeline with the reason."""
+    try:
+        return parse_policy(value)
+    except ConfigError as err:
+        raise NotConfigured(f"DEDUPE_TEXT_POLICY: {err}") from None
 
 
 class ParagraphIndexPipeline:
@@ -60,7 +55,7 @@ class ParagraphIndexPipeline:
         return cls(
             location, field=settings.get("DEDUPE_TEXT_FIELD", "text"),
             id_field=settings.get("DEDUPE_TEXT_ID_FIELD", "url"),
-            policy=parse_policy(settings.get("DEDUPE_TEXT_POLICY", "first_seen")),
+            policy=read_policy(settings.get("DEDUPE_TEXT_POLICY", "first_seen")),
             name=settings.get("DEDUPE_TEXT_INDEX_NAME", "default"),
             drop_empty=settings.getbool("DEDUPE_TEXT_DROP_EMPTY", False),
             removed_field=settings.get("DEDUPE_TEXT_REMOVED_FIELD"),

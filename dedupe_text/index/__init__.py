@@ -10,6 +10,14 @@
 
 from __future__ import annotations
 
-from .paragraph_index import IndexStats, ParagraphIndex, Policy, boilerplate, first_seen, open_backend
+from .paragraph_index import (
+    IndexStats,
+    ParagraphIndex,
+    Policy,
+    boilerplate,
+    first_seen,
+    open_backend,
+    parse_policy,
+)
 
-__all__ = ["IndexStats", "ParagraphIndex", "Policy", "boilerplate", "first_seen", "open_backend"]
+__all__ = ["IndexStats", "ParagraphIndex", "Policy", "boilerplate", "first_seen", "open_backend", "parse_policy"]

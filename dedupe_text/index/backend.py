@@ -78,6 +78,9 @@ class Backend(Protocol):
     def params(self, wanted: dict[str, str]) -> dict[str, str]:
         """Store ``wanted`` if the index has no parameters yet; return the stored ones."""
 
+    def stored(self) -> dict[str, str]:
+        """Return the stored parameters (empty for a new index)."""
+
     def remove(self, doc_id: str) -> int:
         """Delete a document's paragraphs; return how many were deleted."""
 

@@ -71,6 +71,20 @@ def boilerplate(min_docs: int = 3) -> Policy:
     return Policy("boilerplate", min_docs)
 
 
+def parse_policy(value: str) -> Policy:
+    """Read a policy as typed: ``first_seen`` or ``boilerplate:K`` (K distinct documents, default 3).
+
+    >>> str(parse_policy("boilerplate:4")), str(parse_policy("first_seen"))
+    ('boilerplate(min_docs=4)', 'first_seen')
+    """
+    name, _, count = value.partition(":")
+    if name == "first_seen" and not count:
+        return first_seen()
+    if name == "boilerplate" and (count.isdigit() or not count):
+        return boilerplate(int(count or 3))
+    raise ConfigError(f"policy must be first_seen or boilerplate:K, got {value!r}")
+
+
 def index_params(config: DedupeConfig, policy: Policy) -> dict[str, str]:
     """Return what an index must agree on to find its own entries, as strings.
 
@@ -223,7 +237,7 @@ class _Hit:
 
 
 def open_backend(location: str, *, name: str = "default", ttl: float | None = None,
-                 max_docs: int | None = None, durable: bool = False) -> Backend:
+                 max_docs: int | None = None, durable: bool = False, create: bool = True) -> Backend:
     """Open the backend for ``location``: a ``redis://``/``rediss://`` URL or a local file path."""
     if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or ttl <= 0):
         raise ConfigError(f"ttl must be a positive number of seconds, got {ttl!r}")
@@ -235,7 +249,7 @@ def open_backend(location: str, *, name: str = "default", ttl: float | None = No
         return RedisBackend(location, name=name, ttl=ttl, max_docs=max_docs)
     from .sqlite_backend import SQLiteBackend
 
-    return SQLiteBackend(location, ttl=ttl, max_docs=max_docs, durable=durable)
+    return SQLiteBackend(location, ttl=ttl, max_docs=max_docs, durable=durable, create=create)
 
 
 class ParagraphIndex:
@@ -277,6 +291,33 @@ class ParagraphIndex:
         except BaseException:
             self.backend.close()
             raise
+
+    @classmethod
+    def existing(cls, location: str, *, name: str = "default") -> ParagraphIndex:
+        """Open an index that exists, with the parameters and policy it was built with.
+
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "i.db")
+        >>> ParagraphIndex(path, policy=boilerplate(min_docs=4)).close()
+        >>> with ParagraphIndex.existing(path) as index:
+        ...     str(index.policy)
+        'boilerplate(min_docs=4)'
+        """
+        backend = open_backend(location, name=name, create=False)
+        stored = backend.stored()
+        try:
+            if not stored:
+                raise IndexBackendError(f"no index at {backend.location}")
+            config = DedupeConfig(num_perm=int(stored["num_perm"]), lsh_bands=int(stored["lsh_bands"]),
+                                  shingle_words=int(stored["shingle_words"]), seed=int(stored["seed"]))
+            policy = Policy(stored["policy"], int(stored["min_docs"]))
+        except (KeyError, ValueError) as err:
+            backend.close()
+            raise IndexBackendError(f"index {backend.location} has unreadable parameters: {err}") from err
+        except IndexBackendError:
+            backend.close()
+            raise
+        return cls(backend, config, policy=policy)
 
     def __enter__(self) -> ParagraphIndex:
         return self

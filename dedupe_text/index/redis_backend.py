@@ -272,6 +272,11 @@ class RedisBackend:
             reply = self.params_script(args=args)
         return {_text(reply[j]): _text(reply[j + 1]) for j in range(0, len(reply), 2)}
 
+    def stored(self) -> dict[str, str]:
+        with self.errors():
+            meta = self.client.hgetall(self.prefix + "meta")
+        return {_text(k): _text(v) for k, v in meta.items()}
+
     @contextmanager
     def transaction(self, doc_id: str) -> Iterator[_RedisTransaction]:
         yield _RedisTransaction(self, doc_id)

@@ -157,8 +157,10 @@ class SQLiteBackend:
     """An index in one SQLite file (WAL mode), safe for several processes on one machine."""
 
     def __init__(self, path: str | Path, *, ttl: float | None = None, max_docs: int | None = None,
-                 durable: bool = False):
+                 durable: bool = False, create: bool = True):
         self.location = str(path)
+        if not create and not Path(path).is_file():
+            raise IndexBackendError(f"no index at {self.location}")
         self.ttl = ttl
         self.max_docs = max_docs
         self.postings = PostingMap()
@@ -185,7 +187,10 @@ class SQLiteBackend:
             if self._meta("format") is None:
                 self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
                 self.db.execute("INSERT INTO meta VALUES ('generation', '1')")
-            rows = self.db.execute("SELECT name, value FROM meta WHERE name != 'generation'").fetchall()
+        return self.stored()
+
+    def stored(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT name, value FROM meta WHERE name != 'generation'").fetchall()
         return {str(k): str(v) for k, v in rows}
 
     @contextmanager
