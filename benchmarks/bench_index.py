@@ -199,28 +199,34 @@ def throughput_table(sizes: list[int], systems: list[str]) -> None:
     print()
 
 
-def _redis_worker(url: str, name: str, docs: list[tuple[str, list[str]]], queue: Any) -> None:
+def _redis_worker(url: str, name: str, docs: list[tuple[str, list[str]]], start: Any, queue: Any) -> None:
     index = ParagraphIndex(url, name=name)
-    start = time.perf_counter()
+    opened = getattr(index.backend, "round_trips", 0)
+    queue.put("ready")
+    start.wait()
     for doc, paras in docs:
         index.dedupe("\n".join(paras), doc_id=doc)
-    backend = index.backend
-    queue.put((time.perf_counter() - start, getattr(backend, "round_trips", 0)))
+    queue.put(getattr(index.backend, "round_trips", 0) - opened)
     index.close()
 
 
 def run_redis_workers(url: str, name: str, docs: list[tuple[str, list[str]]], workers: int) -> tuple[float, int]:
-    """Process ``docs`` with ``workers`` processes; return wall seconds and round trips."""
+    """Process ``docs`` with ``workers`` processes (timed once all are connected); return seconds, round trips."""
     ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    start = time.perf_counter()
-    procs = [ctx.Process(target=_redis_worker, args=(url, name, docs[w::workers], queue)) for w in range(workers)]
+    queue, start = ctx.Queue(), ctx.Event()
+    procs = [ctx.Process(target=_redis_worker, args=(url, name, docs[w::workers], start, queue))
+             for w in range(workers)]
     for p in procs:
         p.start()
-    results = [queue.get() for _ in procs]
+    for _ in procs:
+        assert queue.get() == "ready"
+    began = time.perf_counter()
+    start.set()
+    trips = sum(queue.get() for _ in procs)
+    seconds = time.perf_counter() - began
     for p in procs:
         p.join()
-    return time.perf_counter() - start, sum(r[1] for r in results)
+    return seconds, trips
 
 
 def redis_table(url: str, sizes: list[int]) -> None:
