@@ -25,6 +25,8 @@ FORMAT_VERSION = 1
 """Layout of the stored index; bumped when a backend stores things differently."""
 BAND_HASH = "mix64"
 """How a band of MinHash values becomes one 64-bit posting key (recorded with the index)."""
+CANDIDATE_MAX = 16
+"""Indexed paragraphs confirmed with rapidfuzz for one paragraph, those sharing most keys first."""
 RETRIES = 100
 """Times a document is re-matched when another worker wrote a paragraph it may repeat."""
 
@@ -399,10 +401,8 @@ class ParagraphIndex:
         candidates: dict[int, list[int]] = {}
         at = 0
         for i in order:
-            near = {p for pids in found[at:at + len(posts[i])] for p in pids} - txn.own
+            candidates[i] = _best_candidates(found[at:at + len(posts[i])], txn.own)
             at += len(posts[i])
-            if near:
-                candidates[i] = sorted(near)
         stored = txn.fetch(sorted({p for pids in candidates.values() for p in pids}))
         hits: dict[int, _Hit] = {}
         for i, pids in candidates.items():
@@ -429,6 +429,27 @@ class ParagraphIndex:
             seen_max=self.policy.min_docs,
             now=self.clock(),
         )
+
+
+def _best_candidates(found: Sequence[list[int]], own: frozenset[int]) -> list[int]:
+    """Return the paragraph ids worth confirming, in id order: at most ``CANDIDATE_MAX``.
+
+    ``found`` holds the ids under each posting key of one paragraph: its exact key and
+    opening words first (a hit there always counts), then its LSH bands. The bands are
+    loose (a low threshold, for recall on edited copies), so in a large index unrelated
+    paragraphs collide in one band now and then; a real copy collides in several. Ranking
+    by shared keys keeps the confirmation work bounded however large the index grows.
+
+    >>> _best_candidates([[7], [], [3, 9], [9]], frozenset())
+    [3, 7, 9]
+    """
+    score: dict[int, int] = {}
+    for rank, pids in enumerate(found):
+        weight = len(found) if rank < 2 else 1
+        for pid in pids:
+            if pid not in own:
+                score[pid] = score.get(pid, 0) + weight
+    return sorted(sorted(score, key=lambda pid: (-score[pid], pid))[:CANDIDATE_MAX])
 
 
 def _check_doc_id(doc_id: object) -> str:
