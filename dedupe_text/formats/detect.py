@@ -15,7 +15,7 @@ EXTENSIONS = {
 SNIFF_CHARS = 4096
 """How much of the start of a document content sniffing reads."""
 _HTML_START = ("<!doctype html", "<html", "<?xml")
-_HTML_TAGS = re.compile(r"<(?:p|div|br|body|head|span|table|a\s|h[1-6])\b[^>]*>", re.I)
+_HTML_TAGS = re.compile(r"</?(?:p|div|br|body|head|span|table|a|h[1-6])\b[^>]*>", re.I)
 _MD_SIGNS = {
     "heading": re.compile(r"^#{1,6} \S", re.M),
     "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.M),
@@ -41,7 +41,7 @@ def sniff(text: str) -> str:
     """Guess the format from the start of ``text``; plain text unless the signs are clear.
 
     HTML: it opens with a doctype, ``<html>`` or an XML declaration, or holds at least
-    three common tags. Markdown: YAML front matter, a code fence, or two different kinds
+    three common start or end tags. Markdown: YAML front matter, a code fence, or two different kinds
     of Markdown syntax (headings, lists, links, emphasis, quotes, setext underlines,
     table rules). Plain text reads one paragraph a line, Markdown joins lines, so a
     guess of Markdown needs more evidence than a ``#`` line.

@@ -110,6 +110,18 @@ def blocks(tokens: Sequence[Token], offset: int) -> list[MdBlock]:
     return found
 
 
+def parse_blocks(lines: Sequence[str]) -> list[MdBlock]:
+    """Parse a post (its ``split_lines``) with markdown-it (CommonMark and tables); return its blocks.
+
+    >>> [(b.first, b.text) for b in parse_blocks(["---\\n", "a: b\\n", "---\\n", "# *Hi*\\n"])]
+    [(3, 'Hi')]
+    """
+    from markdown_it import MarkdownIt
+
+    skip = front_matter_lines(lines)
+    return blocks(MarkdownIt("commonmark").enable("table").parse("".join(lines[skip:])), skip)
+
+
 def _children(tokens: Sequence[Token], opener: int) -> int:
     """Count the blocks directly inside the container opened at ``tokens[opener]``."""
     depth, count = 0, 0
@@ -177,13 +189,10 @@ def dedupe_markdown(text: str, config: DedupeConfig, protected: Collection[int] 
     >>> r.removals[0].locator, r.removals[0].line
     ('paragraph', 3)
     """
-    from markdown_it import MarkdownIt
-
     from ..core import explain, find_duplicates
 
     lines = split_lines(text)
-    skip = front_matter_lines(lines)
-    found = blocks(MarkdownIt("commonmark").enable("table").parse("".join(lines[skip:])), skip)
+    found = parse_blocks(lines)
     keep = set(protected) | {i for i, b in enumerate(found) if b.protected}
     decisions = find_duplicates([b.text for b in found], config, keep)
     paragraphs = _paragraphs(lines, found)
