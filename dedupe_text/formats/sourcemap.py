@@ -54,7 +54,7 @@ class Span:
 
 class _Scanner(HTMLParser):
     def __init__(self, source: str):
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=True)
         self.source = source
         self.line_starts = line_starts(source)
         self.spans: list[Span] = []
