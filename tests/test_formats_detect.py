@@ -55,3 +55,15 @@ def test_bytes_entry_for_text_and_markdown_keeps_the_bom() -> None:
     data = f"\ufeff{PARA}\nShort.\n{PARA}\n".encode()
     assert clean_bytes(data, format="text") == f"\ufeff{PARA}\nShort.\n".encode()
     assert clean_bytes(f"# {PARA}\n\n**{PARA}**\n".encode(), filename="post.md") == f"# {PARA}\n".encode()
+
+
+def test_utf16_page_is_sniffed_as_html() -> None:
+    page = f"<!DOCTYPE html><p>{PARA}</p><p>{PARA}</p>"
+    data = b"\xff\xfe" + page.encode("utf-16-le")
+    assert clean_bytes(data) == b"\xff\xfe" + f"<!DOCTYPE html><p>{PARA}</p>".encode("utf-16-le")
+
+
+def test_protected_blocks_pass_through_the_dispatcher() -> None:
+    page = f"<p>{PARA}</p><p>{PARA}</p>"
+    assert [r.index for r in Deduplicator().dedupe(page, format="html").removals] == [1]
+    assert Deduplicator().dedupe(page, format="html", protected={1}).removals == ()

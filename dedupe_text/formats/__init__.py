@@ -9,13 +9,14 @@ and writes bytes (HTML keeps its declared encoding and BOM byte for byte).
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Collection
 from typing import Any
 
 from ..config import DedupeConfig
 from ..errors import InputError
 from ..result import DedupeResult
-from .detect import FORMATS, detect_format, format_from_name, sniff
+from .detect import FORMATS, SNIFF_CHARS, detect_format, format_from_name, sniff
 
 __all__ = ["FORMATS", "clean_bytes", "dedupe_bytes", "dedupe_format", "detect_format", "format_from_name", "sniff"]
 
@@ -75,7 +76,9 @@ def dedupe_bytes(data: bytes, *, format: str = "auto", filename: str | None = No
     chosen = check_format(format)
     config = make_config(config, options)
     if chosen == "auto":
-        chosen = format_from_name(filename) or sniff(data[:4096].decode("latin-1"))
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        head = decode_html(data[:SNIFF_CHARS]).text if utf16 else data[:SNIFF_CHARS].decode("latin-1")
+        chosen = format_from_name(filename) or sniff(head)
     if chosen == "html":
         decoded = decode_html(data)
     else:
