@@ -196,7 +196,7 @@ def _same_tree(page: str, expected: str) -> bool:
     neighbour is cut; nothing else may differ.
     """
     got = parse(page).html or ""
-    return got == expected or got.split() == expected.split()
+    return got == expected or "".join(got.split()) == "".join(expected.split())
 
 
 def _ancestors_of(nodes: Iterable[LexborNode]) -> set[int]:

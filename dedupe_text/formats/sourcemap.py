@@ -26,6 +26,12 @@ CLOSES_P = frozenset([
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
     "listing", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "ul", "xmp",
 ])
+SPECIAL = CLOSES_P | VOID | frozenset([
+    "applet", "body", "button", "caption", "colgroup", "dd", "dt", "frameset", "head", "html", "iframe", "li",
+    "marquee", "noembed", "noframes", "noscript", "object", "plaintext", "script", "select", "style", "tbody", "td",
+    "template", "textarea", "tfoot", "th", "thead", "title", "tr",
+])
+"""HTML5's special elements: an end tag of another element does not close them (it is ignored)."""
 SCOPE = frozenset(["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button"])
 TEXT_ONLY = frozenset(["textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext", "template"])
 """Elements whose content the tree holds as text (or, for template, outside the document)."""
@@ -119,6 +125,8 @@ class _Scanner(HTMLParser):
                 self.close_to(i + 1, start)
                 self.stack[i].end = end
                 del self.stack[i]
+                return
+            if tag not in SPECIAL and self.stack[i].tag in SPECIAL:
                 return
         if tag == "p":  # HTML5: a stray </p> makes an empty paragraph
             self.spans.append(Span("p", start, end))
