@@ -41,8 +41,11 @@ def dedupe_format(text: str, format: str, config: DedupeConfig | None = None, *,
     >>> dedupe_format("# Harbour closes for winter\\n\\n*Harbour closes for winter*\\n", "markdown").text
     '# Harbour closes for winter\\n'
     """
+    from ..core import check_text
+
     config = config or DedupeConfig()
     chosen = check_format(format)
+    text = check_text(text, config)
     if chosen == "auto":
         chosen = detect_format(text, filename)
     if chosen == "html":
