@@ -24,6 +24,7 @@ def test_extension_decides(name: str, fmt: str) -> None:
     ("Text\n\n```\ncode\n```\n", "markdown"),
     ("# Heading\n\n- item one\n- item two\n", "markdown"),
     ("# Heading\nOne paragraph a line.\nAnother.\n", "text"),
+    ("# Big title here\n**Big title here**\nBody.\n", "text"),
     ("Plain text, a < b and c > d.\n", "text"),
 ])
 def test_content_sniffing(text: str, fmt: str) -> None:

@@ -16,6 +16,7 @@ SNIFF_CHARS = 4096
 """How much of the start of a document content sniffing reads."""
 _HTML_START = ("<!doctype html", "<html", "<?xml")
 _HTML_TAGS = re.compile(r"</?(?:p|div|br|body|head|span|table|a|h[1-6])\b[^>]*>", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _MD_SIGNS = {
     "heading": re.compile(r"^#{1,6} \S", re.M),
     "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.M),
@@ -43,8 +44,8 @@ def sniff(text: str) -> str:
     HTML: it opens with a doctype, ``<html>`` or an XML declaration, or holds at least
     three common start or end tags. Markdown: YAML front matter, a code fence, or two different kinds
     of Markdown syntax (headings, lists, links, emphasis, quotes, setext underlines,
-    table rules). Plain text reads one paragraph a line, Markdown joins lines, so a
-    guess of Markdown needs more evidence than a ``#`` line.
+    table rules) with blocks set apart by blank lines. Plain text reads one paragraph a
+    line, Markdown joins lines, so a guess of Markdown needs more evidence than a ``#`` line.
 
     >>> sniff("<!DOCTYPE html><p>Hi</p>"), sniff("# Title\\n\\nSee [it](http://x).\\n"), sniff("# Title\\nText")
     ('html', 'markdown', 'text')
@@ -55,7 +56,8 @@ def sniff(text: str) -> str:
     if head.startswith("---\n") and "\n---" in head[3:]:
         return "markdown"
     signs = {name for name, pattern in _MD_SIGNS.items() if pattern.search(head)}
-    return "markdown" if "fence" in signs or len(signs) >= 2 else "text"
+    blocks_apart = _BLANK_LINE.search(head) is not None
+    return "markdown" if "fence" in signs or (len(signs) >= 2 and blocks_apart) else "text"
 
 
 def detect_format(text: str, filename: str | None = None) -> str:
