@@ -118,3 +118,38 @@ def test_markdown_keeps_code_and_only_drops_lines(post_and_repeat: tuple[str, bo
 
 def plain_texts(post: str) -> set[str]:
     return {b.text for b in parse_blocks(split_lines(post))}
+
+
+HTML_PIECES = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<li>", "<ul>", "</ul>", "<td>", "<tr>", "<table>",
+                               "</table>", "<b>", "</b>", "<pre>", "</pre>", "<!--", "-->", "<script>", "</script>",
+                               "&amp;", "\n", " ", "<br>", "<h2>", "</span>", "<span>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(HTML_PIECES, st.sampled_from(["a", "b", "c"]).map(lambda k: text_of(ord(k), ["x"] * 6))),
+                max_size=40))
+def test_any_tag_soup_is_cleaned_without_losing_text(pieces: list[str]) -> None:
+    page = "".join(pieces)
+    result = dedupe(page, format="html")
+    kept = Counter(result.paragraphs[i].text for i in result.kept)
+    after = Counter(b.text for b in Page(result.text).blocks())
+    assert not kept - after, "every kept block is still in the output"
+    assert {result.paragraphs[r.duplicate_of].text for r in result.removals} <= set(after)
+
+
+MD_PIECES = st.sampled_from(["# ", "- ", "> ", "1. ", "**", "```", "    ", "\n", "\n\n", "---", "| a | b |",
+                             "|---|---|", "===", "\r\n", "[x](y)", "~~~"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(MD_PIECES, st.sampled_from(["a", "b"]).map(lambda k: text_of(ord(k), ["x"] * 6))),
+                max_size=40))
+def test_any_markdown_soup_only_loses_whole_lines(pieces: list[str]) -> None:
+    post = "".join(pieces)
+    result = dedupe(post, format="markdown")
+    source_lines = iter(post.splitlines(keepends=True))
+    out_lines = result.text.splitlines(keepends=True)
+    for k, line in enumerate(out_lines):  # a subsequence; the last line may have lost its line break
+        assert any(cand == line or (k == len(out_lines) - 1 and cand.rstrip("\r\n") == line)
+                   for cand in source_lines)
+    assert plain_texts(result.text) <= plain_texts(post), "no block changes its text"
