@@ -84,3 +84,12 @@ def test_output_reparses_to_the_kept_blocks() -> None:
     again = dedupe_markdown(result.text, DedupeConfig())
     assert [p.text for p in again.paragraphs] == kept
     assert MarkdownIt().parse(result.text)
+
+
+def test_block_between_two_lines_is_kept_rather_than_merging_them() -> None:
+    # the heading separates two paragraphs that have no blank line between them
+    text = f"{LONG}\n# {LONG}\nNext paragraph line.\n"
+    result = dedupe(text, format="markdown")
+    assert result.text == text and result.removals == ()
+    # with blank lines around it, the same heading goes
+    assert md(f"{LONG}\n\n# {LONG}\n\nNext paragraph line.\n") == f"{LONG}\n\nNext paragraph line.\n"

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..choose import Decision
 from ..config import DedupeConfig
 from ..result import DedupeResult
 from ..segment import Paragraph
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FRONT_MATTER_END = ("---", "...")
+MAX_RETRIES = 3
+"""Rounds of deciding again after a cut that would merge the blocks around a removed one."""
 
 
 @dataclass(frozen=True)
@@ -189,16 +192,51 @@ def dedupe_markdown(text: str, config: DedupeConfig, protected: Collection[int] 
     >>> r.removals[0].locator, r.removals[0].line
     ('paragraph', 3)
     """
-    from ..core import explain, find_duplicates
+    from ..core import explain
 
     lines = split_lines(text)
     found = parse_blocks(lines)
     keep = set(protected) | {i for i, b in enumerate(found) if b.protected}
-    decisions = find_duplicates([b.text for b in found], config, keep)
+    decisions, cleaned = _remove(text, lines, found, config, keep)
     paragraphs = _paragraphs(lines, found)
-    gone = removed_lines(lines, [(found[d.index].first, found[d.index].last) for d in decisions])
-    cleaned = emit(lines, gone) if decisions else text
     return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), config)
+
+
+def _remove(text: str, lines: Sequence[str], found: Sequence[MdBlock], config: DedupeConfig,
+            keep: set[int]) -> tuple[list[Decision], str]:
+    """Decide and cut; keep the cut only if the post re-parses to exactly the kept blocks.
+
+    A removed block that sat between two lines with no blank line around it (a heading
+    between two paragraphs) would let them merge; such blocks are protected and the
+    decision taken again. Should the post still not re-parse to the kept blocks, nothing
+    is removed.
+    """
+    from ..core import find_duplicates
+
+    texts = [b.text for b in found]
+    for _ in range(MAX_RETRIES):
+        decisions = find_duplicates(texts, config, keep)
+        if not decisions:
+            return [], text
+        gone = removed_lines(lines, [(found[d.index].first, found[d.index].last) for d in decisions])
+        cleaned = emit(lines, gone)
+        removed = {d.index for d in decisions}
+        if [b.text for b in parse_blocks(split_lines(cleaned))] == [t for i, t in enumerate(texts) if i not in removed]:
+            return decisions, cleaned
+        joined = {i for i in removed if _between_lines(lines, gone, found[i])}
+        keep = keep | (joined or removed)
+    return [], text
+
+
+def _between_lines(lines: Sequence[str], gone: Collection[int], block: MdBlock) -> bool:
+    """Tell whether ``block`` had a kept non-blank line right above and right below it."""
+    above = block.first - 1
+    while above >= 0 and above in gone and not _blank(lines[above]):
+        above -= 1
+    below = block.last
+    while below < len(lines) and below in gone and not _blank(lines[below]):
+        below += 1
+    return above >= 0 and below < len(lines) and not _blank(lines[above]) and not _blank(lines[below])
 
 
 def _paragraphs(lines: Sequence[str], found: Sequence[MdBlock]) -> list[Paragraph]:
