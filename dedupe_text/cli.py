@@ -27,6 +27,8 @@ from .config import DedupeConfig
 from .core import Deduplicator
 from .errors import ConfigError, DedupeError, InputError
 from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
+from .formats import format_from_name, sniff
+from .formats.encoding import Decoded, decode_html
 from .render import check_lines, plural, report_dict, report_text, unified_diff
 from .result import DedupeResult
 
@@ -115,6 +117,19 @@ def detection_options(fn: F) -> F:
     return input_options(config_options(fn))
 
 
+INPUT_FORMATS = ("auto", "text", "markdown", "html")
+
+
+def format_option(*names: str) -> Callable[[F], F]:
+    """Add the input format option under ``names`` (``report`` keeps --format for its output)."""
+    return click.option(
+        *names, "input_format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+        help="Format of the input, written back in the same format: auto = by file extension (.html .htm, "
+             ".md .markdown, .txt), else by content. HTML is read in the encoding its BOM or <meta charset> "
+             "declares unless --encoding says otherwise (see docs/formats.md).",
+    )
+
+
 def batch_options(fn: F) -> F:
     """Add directory expansion and verbosity options for commands that take many files."""
     for decorator in reversed((
@@ -139,22 +154,39 @@ class Run:
     config: DedupeConfig
     encoding: str = "utf-8"
     errors: str = "strict"
+    input_format: str = "auto"
     deduplicator: Deduplicator = field(init=False)
+    formats: dict[str, str] = field(init=False, default_factory=dict)
+    """The format each input read so far was found to be in, by name."""
+    html_encodings: dict[str, Decoded] = field(init=False, default_factory=dict)
+    """How each HTML input was decoded (encoding and BOM, not its text), to write it back the same way."""
 
     def __post_init__(self) -> None:
         self.deduplicator = Deduplicator(self.config)
 
     def read(self, source: Source) -> str:
-        """Read and decode one input."""
-        return decode(read_bytes(source.path), source.path, encoding=self.encoding, errors=self.errors)
+        """Read and decode one input (HTML by its BOM or ``<meta charset>`` unless --encoding is given)."""
+        data = read_bytes(source.path)
+        fmt = self.input_format
+        if fmt == "auto":
+            fmt = format_from_name(None if source.is_stdin else source.path) or sniff(data[:4096].decode("latin-1"))
+        self.formats[source.path] = fmt
+        if fmt == "html" and self.encoding == "utf-8":
+            page = decode_html(data)
+            self.html_encodings[source.path] = Decoded("", page.encoding, page.bom)
+            return page.text
+        return decode(data, source.path, encoding=self.encoding, errors=self.errors)
 
     def encode(self, text: str, name: str) -> bytes:
         """Encode output text in the input's encoding."""
+        page = self.html_encodings.get(name)
+        if page is not None:
+            return page.encode(text)
         return encode(text, name, encoding=self.encoding, errors=self.errors)
 
     def dedupe(self, text: str, name: str = "-") -> DedupeResult:
         """Process one document: the single library call every command makes."""
-        return self.deduplicator.dedupe(text)
+        return self.deduplicator.dedupe(text, format=self.formats.get(name, self.input_format))
 
 
 def make_run(options: dict[str, Any]) -> Run:
@@ -164,7 +196,8 @@ def make_run(options: dict[str, Any]) -> Run:
         config = DedupeConfig(**{n: options.pop(n) for n in names})
     except ConfigError as e:
         raise UserError(as_flags(str(e), names)) from None
-    run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+    run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"),
+              input_format=options.pop("input_format", "auto"))
     if options:
         raise TypeError(f"options that make_run does not read: {', '.join(sorted(options))}")
     return run
@@ -366,6 +399,7 @@ def make_parent(path: str) -> None:
 @click.option("--backup", metavar="SUFFIX", help="With --in-place, keep each original as FILE+SUFFIX.")
 @jsonl_options
 @batch_options
+@format_option("--format", "--input-format")
 @detection_options
 def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, jsonl: bool,
           field_name: str, explain_field: str | None, on_error: str, recursive: bool, pattern: str, quiet: bool,
@@ -510,6 +544,7 @@ def _directory_targets(sources: Sequence[Source], directory: str) -> dict[str, s
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @batch_options
+@format_option("--format", "--input-format")
 @detection_options
 def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, verbose: bool,
           **options: Any) -> None:
@@ -542,6 +577,7 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json for programs (see docs/cli.md for the schema).")
+@format_option("--input-format")
 @detection_options
 def report(file: str, fmt: str, **options: Any) -> None:
     """Explain the duplicates in FILE, group by group, with lines and scores.
@@ -575,6 +611,7 @@ DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour the diff: auto = only on a terminal and when NO_COLOR is unset.")
+@format_option("--format", "--input-format")
 @detection_options
 def diff(file: str, color: str, **options: Any) -> None:
     """Show what clean would remove from FILE, as a unified diff.
