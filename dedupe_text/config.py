@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,6 +57,11 @@ class DedupeConfig:
         Documents with at most this many comparable paragraphs compare every pair
         with rapidfuzz instead of building MinHash signatures (default 300): same
         results, less time on short articles.
+    allow:
+        Regular expressions (default none) for paragraphs that may repeat on purpose:
+        datelines, "Reporting by ...", standing credits. A paragraph whose raw text
+        matches one (``re.search``) is never removed, though it may still be the kept
+        copy of another. Compiled once, when the config is made.
     """
 
     keep: KeepPolicy = "complete"
@@ -69,9 +75,12 @@ class DedupeConfig:
     shingle_words: int = 3
     seed: int = 1
     all_pairs_max: int = 300
+    allow: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         validate(self)
+        # Not a field: asdict() and equality see only the pattern strings.
+        object.__setattr__(self, "_allow", compile_allow(self.allow))
 
     def replace(self, **changes: Any) -> DedupeConfig:
         """Return a copy with some fields changed (validated like the original).
@@ -83,6 +92,19 @@ class DedupeConfig:
         if unknown:
             raise ConfigError(f"unknown option: {unknown[0]}")
         return dataclasses.replace(self, **changes)
+
+    @property
+    def allow_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The ``allow`` expressions, compiled."""
+        return self._allow  # type: ignore[attr-defined]
+
+    def allows(self, text: str) -> bool:
+        """Tell whether ``text`` matches an ``allow`` expression (may repeat on purpose).
+
+        >>> DedupeConfig(allow=(r"^Reporting by",)).allows("Reporting by Ann Lee; editing by Bo Wu")
+        True
+        """
+        return any(p.search(text) for p in self.allow_patterns)
 
     @property
     def lsh_rows(self) -> int:
@@ -124,3 +146,16 @@ def validate(config: DedupeConfig) -> None:
     _check_int("shingle_words", config.shingle_words, 1, 10)
     _check_int("seed", config.seed, 0)
     _check_int("all_pairs_max", config.all_pairs_max, 0)
+
+
+def compile_allow(patterns: Any) -> tuple[re.Pattern[str], ...]:
+    """Compile the ``allow`` expressions, raising ConfigError with an exact message for a bad one."""
+    if not isinstance(patterns, tuple) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"allow must be a tuple of strings, got {patterns!r}")
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as err:
+            raise ConfigError(f"allow pattern {pattern!r} is not a valid regular expression: {err}") from None
+    return tuple(compiled)

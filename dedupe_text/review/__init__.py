@@ -1,0 +1,22 @@
+"""Editors' review: a redline page, overrules (keep, allow) and saved decisions.
+
+Paragraph numbers in this package's ``keep`` arguments are 1-based, as the page shows them.
+"""
+
+from __future__ import annotations
+
+from .decisions import apply_decisions, decisions_document, parse_decisions, text_sha256
+from .overrule import keep_indexes, parse_allow_list, parse_keep, review
+from .page import render_html
+
+__all__ = [
+    "apply_decisions",
+    "decisions_document",
+    "keep_indexes",
+    "parse_allow_list",
+    "parse_decisions",
+    "parse_keep",
+    "render_html",
+    "review",
+    "text_sha256",
+]

@@ -1,0 +1,8 @@
+"""Let test modules import the shared helpers beside them (review_fixture, browser)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
