@@ -8,9 +8,11 @@ from __future__ import annotations
 from .decisions import apply_decisions, decisions_document, parse_decisions, text_sha256
 from .overrule import keep_indexes, parse_allow_list, parse_keep, review
 from .page import render_html
+from .terminal import copy_diff
 
 __all__ = [
     "apply_decisions",
+    "copy_diff",
     "decisions_document",
     "keep_indexes",
     "parse_allow_list",

@@ -9,9 +9,7 @@ from html import escape
 from ..result import RULES, DedupeResult, Removal
 from ..segment import Paragraph
 from ..worddiff import render, word_diff
-
-DIFF_RULES = ("near", "contained")
-"""Rules whose copies differ from the kept paragraph, so the page shows a word diff."""
+from .terminal import DIFF_RULES
 
 _STYLE = """
 :root { --exact: #fbe1e1; --exact-edge: #c62828; --near: #fff0d2; --near-edge: #d98300;
