@@ -36,7 +36,7 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     (they may still be kept copies).
 
     >>> [(d.index, d.duplicate_of, d.rule) for d in find_duplicates(
-    ...     ["A title long enough", "Body text.", "**A title long enough**"], DedupeConfig())]
+    ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
     prints = fingerprint_all(texts)
@@ -114,8 +114,8 @@ def dedupe(text: str, config: DedupeConfig | None = None, **options: Any) -> Ded
 def clean(text: str, **options: Any) -> str:
     """Return ``text`` with every redundant paragraph removed; options are DedupeConfig fields.
 
-    >>> clean("# Big title here\\n**Big title here**\\nBody.\\n")
-    '# Big title here\\nBody.\\n'
+    >>> clean("# A big title, long enough\\n**A big title, long enough**\\nBody.\\n")
+    '# A big title, long enough\\nBody.\\n'
     """
     return dedupe(text, **options).text
 

@@ -1,8 +1,30 @@
-"""Let test modules import the shared helpers beside them (review_fixture, browser)."""
+"""Shared test helpers: where the fixtures and the evaluation data live."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TEXT_FIXTURES = FIXTURES / "text"
+SHARED = ROOT.parent / "shared"
+
+# The review tests import their helpers beside them (review_fixture, browser).
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def read_fixture(name: str) -> str:
+    """Read a fixture exactly as stored (no newline translation)."""
+    with open(FIXTURES / name, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The evaluation data beside the project; skip when this checkout has none."""
+    if not (SHARED / "eval" / "dev_cases.jsonl").exists():
+        pytest.skip(f"evaluation data not found at {SHARED} (it lives beside the project, outside the repo)")
+    return SHARED
