@@ -55,9 +55,13 @@ class DedupeConfig:
         Seed of the MinHash permutations (default 1). Fixed so that signatures agree
         in every process.
     all_pairs_max:
-        Documents with at most this many comparable paragraphs compare every pair
-        with rapidfuzz instead of building MinHash signatures (default 300): same
-        results, less time on short articles.
+        Documents with at most this many distinct comparable paragraphs compare every
+        pair with rapidfuzz instead of building MinHash signatures (default 300): the
+        same results on real text, in a fraction of the time for a short article.
+    max_chars:
+        Longest input accepted, in characters (default 100,000,000); longer input
+        raises ``InputError``. Cleaning needs roughly 25 bytes of memory a character:
+        raise it when the machine has the memory.
     allow:
         Regular expressions (default none) for paragraphs that may repeat on purpose:
         datelines, "Reporting by ...", standing credits. A paragraph whose raw text
@@ -76,6 +80,7 @@ class DedupeConfig:
     shingle_words: int = 3
     seed: int = 1
     all_pairs_max: int = 300
+    max_chars: int = 100_000_000
     allow: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -147,6 +152,7 @@ def validate(config: DedupeConfig) -> None:
     _check_int("shingle_words", config.shingle_words, 1, 10)
     _check_int("seed", config.seed, 0)
     _check_int("all_pairs_max", config.all_pairs_max, 0)
+    _check_int("max_chars", config.max_chars, 1)
 
 
 def compile_allow(patterns: Any) -> tuple[re.Pattern[str], ...]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from .config import DedupeConfig
 
+_NUMBER = re.compile(r"\d+")
 COMPLETENESS_MARGIN = 3
 """Characters a container must have beyond its copy to count as more complete."""
 PREFIX_SLACK = 3
@@ -62,6 +64,15 @@ def _containment(short: str, long: str, config: DedupeConfig) -> float | None:
     return float(found.score)
 
 
+def _same_numbers(key_a: str, key_b: str) -> bool:
+    """Tell whether two texts state the same numbers in the same order.
+
+    A re-keyed copy keeps its facts; two lines that differ in a date, a time, a score or a
+    price ("Posted at 4:30 pm" / "Posted at 5:30 pm") say different things.
+    """
+    return _NUMBER.findall(key_a) == _NUMBER.findall(key_b)
+
+
 def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
             similarity: float | None = None) -> Match | None:
     """Return the match between two normalized paragraphs, or None if they are not copies.
@@ -80,6 +91,6 @@ def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
     containment = _containment(short_key, long_key, config)
     if containment is not None:
         return Match(a, b, similarity, containment, shorter)
-    if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars:
+    if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars and _same_numbers(key_a, key_b):
         return Match(a, b, similarity, 0.0, -1)
     return None

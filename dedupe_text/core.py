@@ -10,6 +10,7 @@ from .choose import Decision, carry_runs, choose
 from .config import DedupeConfig
 from .confirm import Match, confirm
 from .emit import emit_text
+from .errors import InputError
 from .fingerprint import Fingerprint, fingerprint
 from .normalize import normalize
 from .result import DedupeResult, Removal
@@ -60,10 +61,12 @@ def explain(paragraphs: Sequence[Paragraph], decisions: Sequence[Decision]) -> t
     )
 
 
-def check_text(text: object) -> str:
-    """Return ``text`` if it is a str, else raise TypeError naming the type."""
+def check_text(text: object, config: DedupeConfig) -> str:
+    """Return ``text`` if it is a str within ``max_chars``; else raise TypeError or InputError."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if len(text) > config.max_chars:
+        raise InputError(f"text is {len(text):,} characters long; the limit is {config.max_chars:,} (max_chars)")
     return text
 
 
@@ -81,7 +84,7 @@ class Deduplicator:
 
     def dedupe(self, text: str, *, protected: Collection[int] = ()) -> DedupeResult:
         """Deduplicate plain text and explain every removal."""
-        paragraphs = segment(check_text(text))
+        paragraphs = segment(check_text(text, self.config))
         decisions = find_duplicates([p.text for p in paragraphs], self.config, protected)
         cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
         return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config)

@@ -58,6 +58,26 @@ def word_diff(kept: str, copy: str) -> tuple[Chunk, ...]:
     )
 
 
+def compact(chunks: Sequence[Chunk], context: int = 5) -> tuple[Chunk, ...]:
+    """Elide the middle of long unchanged runs, keeping ``context`` words next to each change.
+
+    >>> render_plain(compact(word_diff("one two three four five six", "one two three four five 6"), 2))
+    '… four five [-six-] {+6+}'
+    """
+    if all(c.op == "equal" for c in chunks):
+        return tuple(chunks)
+    out = []
+    for k, chunk in enumerate(chunks):
+        words = chunk.text.split()
+        if chunk.op != "equal" or len(words) <= 2 * context:
+            out.append(chunk)
+            continue
+        last = k + 1 == len(chunks)
+        parts = ([" ".join(words[:context])] if k > 0 else []) + ["…"] + ([] if last else [" ".join(words[-context:])])
+        out.append(Chunk("equal", " ".join(parts) + ("" if last else " ")))
+    return tuple(out)
+
+
 def render(chunks: Sequence[Chunk], delete: tuple[str, str], insert: tuple[str, str],
            quote: Callable[[str], str] = str) -> str:
     """Join chunks, wrapping changed words in the ``delete``/``insert`` marks, the space after them outside.

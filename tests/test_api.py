@@ -63,6 +63,11 @@ def test_config_is_frozen() -> None:
         DedupeConfig().keep = "first"  # type: ignore[misc]
 
 
+def test_too_long_input_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="text is 11 characters long; the limit is 10 \\(max_chars\\)"):
+        dedupe_text.clean("x" * 11, max_chars=10)
+
+
 def test_input_error_is_a_value_error() -> None:
     assert issubclass(InputError, ValueError) and issubclass(InputError, DedupeError)
 

@@ -57,3 +57,9 @@ def test_short_lines_are_never_judged_fuzzily() -> None:
 def test_different_paragraphs_do_not_match() -> None:
     other = normalize("Bus services will keep running on a shortened route, with an extra stop at the station.")
     assert confirm(0, 1, FULL, other, CONFIG) is None
+
+
+def test_lines_that_differ_in_a_number_are_not_near_copies() -> None:
+    a = normalize("Posted by John Smith on October 31, 2012 at 5:30 pm in Local News")
+    b = normalize("Posted by John Smith on October 31, 2012 at 4:30 pm in Local News")
+    assert confirm(0, 1, a, b, CONFIG) is None

@@ -69,5 +69,5 @@ def review(text: str, config: DedupeConfig | None = None, *, keep: Collection[in
     ([1], [])
     """
     deduplicator = Deduplicator(make_config(config, options))
-    protected = keep_indexes(keep, len(segment(check_text(text)))) if keep else frozenset()
+    protected = keep_indexes(keep, len(segment(check_text(text, deduplicator.config)))) if keep else frozenset()
     return deduplicator.dedupe(text, protected=protected)
