@@ -16,12 +16,12 @@ from dedupe_text.review import apply_decisions, decisions_document, parse_decisi
 
 def saved(text: str = EXAMPLE, keep: tuple[int, ...] = (11,), **options: object) -> dict:
     """The decisions document as written to a file and read back."""
-    document = decisions_document(text, review(text, keep=keep, **options), keep)  # type: ignore[arg-type]
+    document = decisions_document(text, review(text, keep_numbers=keep, **options), keep)  # type: ignore[arg-type]
     return parse_decisions(json.dumps(document))
 
 
 def test_round_trip_reproduces_the_reviewed_result() -> None:
-    reviewed = review(EXAMPLE, keep=[11], allow=(r"^Reporting by",))
+    reviewed = review(EXAMPLE, keep_numbers=[11], allow=(r"^Reporting by",))
     applied = apply_decisions(EXAMPLE, saved(keep=(11,), allow=(r"^Reporting by",)))
     assert applied.text == reviewed.text
     assert applied.removals == reviewed.removals
@@ -30,7 +30,7 @@ def test_round_trip_reproduces_the_reviewed_result() -> None:
 
 
 def test_document_is_the_report_json_plus_hash_and_keep() -> None:
-    result = review(EXAMPLE, keep=[11])
+    result = review(EXAMPLE, keep_numbers=[11])
     document = decisions_document(EXAMPLE, result, [11, 11])
     assert {k: v for k, v in document.items() if k not in ("input_sha256", "keep")} == result.to_dict()
     assert document["keep"] == [11]
@@ -98,4 +98,4 @@ def test_parse_decisions_wants_a_json_object(data: str) -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(1, 17), max_size=5))
 def test_any_reviewed_keep_round_trips(keep: list[int]) -> None:
-    assert apply_decisions(EXAMPLE, saved(keep=tuple(keep))).text == review(EXAMPLE, keep=keep).text
+    assert apply_decisions(EXAMPLE, saved(keep=tuple(keep))).text == review(EXAMPLE, keep_numbers=keep).text

@@ -26,7 +26,7 @@ def test_fixture_removals_are_what_the_review_page_shows() -> None:
 
 
 def test_keep_saves_the_numbered_paragraphs_and_nothing_else_changes() -> None:
-    result = review(EXAMPLE, keep=[11, 3])
+    result = review(EXAMPLE, keep_numbers=[11, 3])
     assert {r.index + 1: r.rule for r in result.removals} == {k: v for k, v in BASE.items() if k not in (3, 11)}
     kept_text = [result.paragraphs[i].text for i in result.kept]
     assert kept_text.count("**Harbourton Council Backs Riverside Tram Line After Marathon Session**") == 2
@@ -34,14 +34,14 @@ def test_keep_saves_the_numbered_paragraphs_and_nothing_else_changes() -> None:
 
 
 def test_keep_numbers_are_one_based_like_the_page() -> None:
-    assert review(EXAMPLE, keep=[1]).paragraphs[0].index not in {r.index for r in review(EXAMPLE, keep=[1]).removals}
-    assert 0 in {r.index for r in review(EXAMPLE, keep=[2]).removals}
+    assert 0 not in {r.index for r in review(EXAMPLE, keep_numbers=[1]).removals}
+    assert 0 in {r.index for r in review(EXAMPLE, keep_numbers=[2]).removals}
 
 
 @pytest.mark.parametrize("keep", [[0], [18], [-1], [True]])
 def test_keep_rejects_a_number_the_text_does_not_have(keep: list[int]) -> None:
     with pytest.raises(ConfigError) as err:
-        review(EXAMPLE, keep=keep)
+        review(EXAMPLE, keep_numbers=keep)
     assert str(err.value) == f"keep: there is no paragraph {keep[0]!r} (the text has 17 paragraphs, numbered from 1)"
 
 
@@ -109,7 +109,7 @@ numbers = st.lists(st.integers(1, 17), max_size=6)
 @settings(max_examples=40, deadline=None)
 @given(numbers)
 def test_kept_numbers_always_stay_and_every_removal_has_a_kept_copy(keep: list[int]) -> None:
-    result = review(EXAMPLE, keep=keep)
+    result = review(EXAMPLE, keep_numbers=keep)
     kept = set(result.kept)
     assert {n - 1 for n in keep} <= kept
     assert all(r.duplicate_of in kept for r in result.removals)

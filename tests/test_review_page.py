@@ -93,8 +93,8 @@ def test_summary_figures_are_the_result_s() -> None:
 
 
 def test_kept_survivors_link_back_to_their_copies_and_overrules_are_marked() -> None:
-    result = review(EXAMPLE, keep=[11], allow=(r"^Reporting by",))
-    page = render_html(result, keep=[11])
+    result = review(EXAMPLE, keep_numbers=[11], allow=(r"^Reporting by",))
+    page = render_html(result, keep_numbers=[11])
     eleven = page[page.index('id="p11"'):]
     assert eleven[: eleven.index("</section>")].count("kept by editor") == 1
     assert 'class="para kept editor" id="p11"' in page

@@ -24,22 +24,28 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def decisions_document(text: str, result: DedupeResult, keep: Collection[int] = ()) -> dict[str, Any]:
-    """Return the ``report --format json`` document of ``result`` bound to ``text`` and the editor's ``keep``.
+def decisions_document(text: str, result: DedupeResult, keep_numbers: Collection[int] = ()) -> dict[str, Any]:
+    """Return the ``report --format json`` document of ``result`` bound to ``text`` and the editor's ``keep_numbers``.
 
-    ``keep`` holds paragraph numbers as the report shows them (1-based); ``input_sha256``
+    ``keep_numbers`` (saved as ``keep``) are paragraph numbers as the report shows them (1-based); ``input_sha256``
     ties the document to the exact text it was made from.
 
     >>> from dedupe_text.review import review
     >>> text = "One paragraph long enough.\\nOne paragraph long enough.\\n"
-    >>> doc = decisions_document(text, review(text, keep=[2]), keep=[2])
+    >>> doc = decisions_document(text, review(text, keep_numbers=[2]), keep_numbers=[2])
     >>> doc["keep"], doc["removals"], doc["input_sha256"] == text_sha256(text)
     ([2], [], True)
     """
-    document = result.to_dict()
-    document["input_sha256"] = text_sha256(text)
-    document["keep"] = sorted(set(keep))
-    return document
+    return {**result.to_dict(), **decision_fields(text, keep_numbers)}
+
+
+def decision_fields(text: str, keep_numbers: Collection[int] = ()) -> dict[str, Any]:
+    """Return the fields that bind a report to its text and record the editor's ``keep_numbers`` (as ``keep``).
+
+    >>> sorted(decision_fields("text", [3, 1, 3]).items())[1]
+    ('keep', [1, 3])
+    """
+    return {"input_sha256": text_sha256(text), "keep": sorted(set(keep_numbers))}
 
 
 def parse_decisions(data: str) -> dict[str, Any]:

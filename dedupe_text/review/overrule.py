@@ -58,16 +58,18 @@ def keep_indexes(numbers: Iterable[int], count: int) -> frozenset[int]:
     return frozenset(indexes)
 
 
-def review(text: str, config: DedupeConfig | None = None, *, keep: Collection[int] = (),
+def review(text: str, config: DedupeConfig | None = None, *, keep_numbers: Collection[int] = (),
            **options: Any) -> DedupeResult:
-    """Deduplicate ``text`` keeping the paragraphs numbered in ``keep`` (1-based) whatever the tool finds.
+    """Deduplicate ``text`` keeping the paragraphs numbered in ``keep_numbers`` (1-based) whatever the tool finds.
 
-    Options are DedupeConfig fields (``allow=(...)`` among them).
+    Options are DedupeConfig fields (``allow=(...)`` and the ``keep`` policy among them).
 
     >>> text = "A line long enough to count.\\nA line long enough to count.\\n"
-    >>> [r.index for r in review(text).removals], [r.index for r in review(text, keep=[2]).removals]
+    >>> [r.index for r in review(text).removals], [r.index for r in review(text, keep_numbers=[2]).removals]
     ([1], [])
     """
     deduplicator = Deduplicator(make_config(config, options))
-    protected = keep_indexes(keep, len(segment(check_text(text, deduplicator.config)))) if keep else frozenset()
+    protected: frozenset[int] = frozenset()
+    if keep_numbers:
+        protected = keep_indexes(keep_numbers, len(segment(check_text(text, deduplicator.config))))
     return deduplicator.dedupe(text, protected=protected)

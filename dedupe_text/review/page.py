@@ -123,11 +123,11 @@ def _paragraph(p: Paragraph, result: DedupeResult, removals: dict[int, Removal],
             f'<aside class="note">{note}</aside></section>')
 
 
-def render_html(result: DedupeResult, *, title: str = "article", keep: Collection[int] = ()) -> str:
+def render_html(result: DedupeResult, *, title: str = "article", keep_numbers: Collection[int] = ()) -> str:
     """Render ``result`` as one self-contained HTML page: the article as it arrived, removals struck.
 
     Each removed paragraph is shaded by rule with a note linking to the paragraph it
-    repeats; near and contained copies carry a word diff against it. ``keep`` lists the
+    repeats; near and contained copies carry a word diff against it. ``keep_numbers`` lists the
     paragraph numbers (1-based, as the page shows them) an editor kept. Every piece of
     article text is HTML-escaped; the page loads nothing and runs no script.
 
@@ -138,7 +138,7 @@ def render_html(result: DedupeResult, *, title: str = "article", keep: Collectio
     """
     removals = {r.index: r for r in result.removals}
     copies = {g.kept: list(g.removed) for g in result.groups}
-    editor = {n - 1 for n in keep}
+    editor = {n - 1 for n in keep_numbers}
     body = "\n".join(_paragraph(p, result, removals, copies, editor) for p in result.paragraphs)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
