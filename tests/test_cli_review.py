@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,39 @@ def test_report_shows_word_diffs_plain_when_piped_and_in_colour_on_request(story
     assert "\x1b[9;31mwho\x1b[0m \x1b[4;32mthat\x1b[0m" in coloured
     assert invoke("report", "story.txt", "--color", "never").stdout == plain
     assert invoke("report", "story.txt", "--color", "auto", env={"NO_COLOR": ""}).stdout == plain
+
+
+def on_a_terminal(args: list[str], no_color: str | None) -> str:
+    """Run the command with stdout on a pseudo-terminal and return what it printed."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color is not None:
+        env["NO_COLOR"] = no_color
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "dedupe_text", *args], stdout=follower,
+                               stderr=subprocess.PIPE, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_colour_is_automatic_on_a_terminal_unless_no_color(story: Path) -> None:
+    for command in ("report", "diff"):
+        coloured = on_a_terminal([command, str(story)], no_color=None)
+        assert "\x1b[9;31mwho\x1b[0m \x1b[4;32mthat\x1b[0m" in coloured, command
+        assert "\x1b[" not in on_a_terminal([command, str(story)], no_color="1"), command
 
 
 def test_diff_adds_word_diff_lines_only_in_colour(story: Path) -> None:
