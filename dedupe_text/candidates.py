@@ -49,22 +49,27 @@ def _distinct(prints: Sequence[Fingerprint], members: Sequence[int]) -> dict[byt
 
 
 def all_pairs_similar(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], config: DedupeConfig) -> Pairs:
-    """Score every pair of distinct texts with ``fuzz.ratio`` in one rapidfuzz call.
+    """Score every pair of distinct texts whose lengths allow it with ``fuzz.ratio``.
 
-    Pairs at ``near_threshold`` or above are kept, with their score, for every copy of
-    each text.
+    Texts are taken shortest first; once a longer text is too long for the ratio to
+    reach ``near_threshold`` (the ratio is at most 200 * shorter / (sum of lengths)),
+    the rest are skipped. Pairs at the threshold are kept, with their score, for every
+    copy of each text.
     """
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
-    if len(copies) < 2:
-        return {}
     keys = [prints[c[0]].key for c in copies]
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=config.near_threshold)
+    order = sorted(range(len(keys)), key=lambda x: (len(keys[x]), x))
+    threshold = config.near_threshold
     out: Pairs = {}
-    for x, y in zip(*scores.nonzero()):
-        if x < y:
-            score = float(scores[x, y])
-            out.update((pair, score) for pair in _expand(copies, x, y))
+    for n, x in enumerate(order):
+        short = keys[x]
+        for y in order[n + 1:]:
+            if 200 * len(short) < threshold * (len(short) + len(keys[y])):
+                break
+            score = fuzz.ratio(short, keys[y], score_cutoff=threshold)
+            if score:
+                out.update((pair, score) for pair in _expand(copies, min(x, y), max(x, y)))
     return out
 
 
