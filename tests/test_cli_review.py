@@ -149,7 +149,7 @@ def test_allow_is_repeatable_and_reads_a_file(story: Path) -> None:
 
 def test_bad_allow_is_one_line(story: Path) -> None:
     one_line_error(invoke("clean", "story.txt", "--allow", "("),
-                   "invalid option: allow pattern '(' is not a valid regular expression: missing ), unterminated")
+                   "--allow pattern '(' is not a valid regular expression: missing ), unterminated")
     story.with_name("bad.allow").write_text("^fine\n[oops\n")
     one_line_error(invoke("clean", "story.txt", "--allow-file", "bad.allow"), "allow pattern '[oops' is not a valid")
     one_line_error(invoke("clean", "story.txt", "--allow-file", "missing.allow"), "cannot read missing.allow")
