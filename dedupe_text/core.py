@@ -33,14 +33,15 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
                     protected: Collection[int] = ()) -> list[Decision]:
     """Decide which of ``texts`` (paragraphs in document order) are redundant copies.
 
-    ``protected`` paragraphs are never removed (they may still be kept copies).
+    ``protected`` paragraphs, and those matching ``config.allow``, are never removed
+    (they may still be kept copies).
 
     >>> [(d.index, d.duplicate_of, d.rule) for d in find_duplicates(
     ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
     prints = fingerprint_all(texts)
-    keep = set(protected)
+    keep = set(protected) | {i for i, t in enumerate(texts) if config.allows(t)}
     judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
     matches = confirm_all(prints, candidate_pairs(prints, judged, config), config)
     decisions = choose(prints, matches, exact_groups(prints, judged), config, keep)
