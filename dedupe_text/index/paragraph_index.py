@@ -372,8 +372,10 @@ class ParagraphIndex:
         doc = _check_doc_id(doc_id)
         paragraphs = segment(check_text(text, self.config))
         prints = fingerprint_all([p.text for p in paragraphs])
-        within = {d.index: d for d in decide(prints, self.config)}
-        posts = posting_keys(prints, self.config, self.permutations)
+        allowed = {p.index for p in paragraphs if self.config.allows(p.text)}
+        within = {d.index: d for d in decide(prints, self.config, allowed)}
+        posts = {i: keys for i, keys in posting_keys(prints, self.config, self.permutations).items()
+                 if i not in allowed}
         for _ in range(RETRIES):
             with self.backend.transaction(doc) as txn:
                 hits = self._hits(txn, doc, prints, posts)
