@@ -91,6 +91,24 @@ def run_child(path: Path, name: str) -> dict[str, Any]:
     return result
 
 
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far, in MiB.
+
+    Linux's ``VmHWM`` where there is one: ``ru_maxrss`` of a child process starts at its
+    parent's resident size when it was forked, so it would charge this script's own memory
+    to the cleaner. Elsewhere ``ru_maxrss`` (KiB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / MIB if sys.platform == "darwin" else peak / 1024
+
+
 def child(path: Path, name: str) -> int:
     """The subprocess side of ``run_child``: prints one JSON line.
 
@@ -98,15 +116,18 @@ def child(path: Path, name: str) -> int:
     """
     fn = load_cleaner(name)
     text = path.read_text(encoding="utf-8")
-    fn("".join(text.splitlines(keepends=True)[:500]))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cut = 0
+    for _ in range(500):
+        cut = text.find("\n", cut) + 1 or len(text)
+    fn(text[:cut])
+    before = peak_rss_mib()
     t0, c0 = time.perf_counter(), time.process_time()
     out = fn(text)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_rss_mib()
     lines_in, lines_out = len(text.splitlines()), len(out.splitlines())
     print(json.dumps({"seconds": seconds, "cpu": cpu, "paragraphs": lines_in, "removed": lines_in - lines_out,
-                      "rss_before_mib": before / 1024, "peak_rss_mib": peak / 1024}))
+                      "rss_before_mib": before, "peak_rss_mib": peak}))
     return 0
 
 
@@ -159,6 +180,39 @@ def print_targets(wall: dict[str, float], cpu: dict[str, float]) -> None:
     print(table(["target", "measured by", "measured", "met"], rows) + "\n")
 
 
+STAGES = (("segment", "segment.py", "segment"), ("normalize + fingerprint", "core.py", "fingerprint_all"),
+          ("candidates", "candidates.py", "candidate_pairs"), ("confirm", "core.py", "confirm_all"),
+          ("choose", "choose.py", "choose"), ("runs", "choose.py", "carry_runs"), ("emit", "emit.py", "emit_text"))
+"""Stage entry points of the core pipeline: (label, file, function)."""
+
+
+def print_profile(kit: Evaluation, cases: Path) -> None:
+    """Where dedupe-text's time goes on the dev cases: cumulative time of each stage under cProfile."""
+    import cProfile
+    import pstats
+
+    import dedupe_text
+
+    texts = [c["input"] for c in kit.load_cases(cases)]
+    dedupe_text.clean(texts[0])
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for text in texts:
+        dedupe_text.clean(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(own for (_, _, own, _, _) in stats.values())
+    by_stage: dict[str, float] = {}
+    for (filename, _, func), (_, _, _, cumulative, _) in stats.items():
+        for label, file, name in STAGES:
+            if func == name and filename.endswith("dedupe_text/" + file):
+                by_stage[label] = by_stage.get(label, 0.0) + cumulative
+    print(f"### Where dedupe-text's time goes ({len(texts)} dev cases, cProfile)\n")
+    rows = [[label, f"{by_stage[label]:.2f}" if label in by_stage else "-",
+             f"{by_stage[label] / total:.0%}" if label in by_stage else "-"] for label, _, _ in STAGES]
+    print(table(["stage", "seconds (cumulative, profiled)", "share of clean()"], rows) + "\n")
+
+
 def print_big_doc(folder: Path, doc: SyntheticDocument, megabytes: int, peers: Sequence[str]) -> None:
     path = write_doc(folder, "big.txt", doc.by_size(megabytes * 1_000_000))
     size = path.stat().st_size
@@ -209,12 +263,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         wall = print_dev_set(kit, cases, rounds, label)
         cpu = print_latency(kit, cases, budget=0.5 if args.quick else 2.0)
         print_targets(wall, cpu)
+        print_profile(kit, cases)
         doc = SyntheticDocument(kit.articles())
         print_big_doc(folder, doc, 1 if args.quick else 10, () if args.quick else ("baselines.exact",
                                                                                    "baselines.minhash_lsh"))
         print_growth(folder, doc, (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000))
     print(f"Documents: {SyntheticDocument.__doc__.splitlines()[0].lower().rstrip('.')} "
-          "(see `benchmarks/benchlib.py`). Peak RSS is the child's `ru_maxrss`, interpreter and imports included.\n")
+          "(see `benchmarks/benchlib.py`). Peak RSS is the child process's high-water mark (`VmHWM`; "
+          "`ru_maxrss` where there is none), interpreter, imports and the document itself included; \"RSS before\" "
+          "is the same after reading the document and a warm-up run on its first 500 lines.\n")
     return 0
 
 
