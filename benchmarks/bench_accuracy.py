@@ -23,6 +23,16 @@ import dedupe_text
 TITLE = "Accuracy"
 FRESH_SEEDS = ((101, ""), (202, ""), (303, "wrap,crlf,mixed_sep"))
 BASELINES = ("exact", "fuzzy90", "minhash_lsh", "trafilatura_like")
+PEERS_NOTE = (
+    "Peers: `baselines.*` are the reference cleaners of `../shared/eval/baselines.py` (exact lines; "
+    "all-pairs rapidfuzz ratio >= 90; a plain datasketch MinHash LSH at 0.7; trafilatura's rule re-implemented). "
+    "The trafilatura rows call trafilatura's own `deduplication.duplicate_test` on each paragraph (the same "
+    "paragraphs dedupe-text sees, one `<p>` element each, with a fresh LRU cache per article instead of its "
+    "process-wide one): with its defaults a paragraph over 100 characters goes from its fourth occurrence on; "
+    "`max_repetitions=0` is its strictest setting (from the second). See `benchmarks/peers.py`. "
+    "Every figure is what `score.py --func` prints for the same cleaner; *perfect* is the share of cases with "
+    "nothing lost, missed, changed or reordered."
+)
 
 
 def cleaners(kit: Evaluation) -> tuple[dict[str, Cleaner], list[str]]:
@@ -64,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = args.cases or (100 if args.quick else 500)
     found, notes = cleaners(kit)
     print(f"## {TITLE}\n")
+    print(PEERS_NOTE + "\n")
     for note in notes:
         print(f"Note: {note}\n")
     with tempfile.TemporaryDirectory() as tmp:

@@ -61,7 +61,7 @@ def plot(curves: dict[str, list[dict[str, Any]]], defaults: dict[str, float], pa
         ax.set_xlabel(f"{field} (rapidfuzz score, 0-100)")
         ax.grid(True, alpha=0.3)
     axes[0].set_ylabel("score on the dev set")
-    axes[0].legend(loc="lower left")
+    axes[-1].legend(loc="lower right")
     fig.suptitle(f"dedupe-text on {label}: one threshold moved, the rest at defaults", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110, metadata={"Software": None})
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     defaults = {field: float(getattr(config, field)) for field in grid}
     with tempfile.TemporaryDirectory() as tmp:
         cases = kit.head(kit.dev_cases, 200, Path(tmp, "dev200.jsonl")) if args.quick else kit.dev_cases
-        label = "the first 200 dev cases" if args.quick else "the dev set (1,000 cases)"
+        label = "the first 200 dev cases" if args.quick else "the dev set, 1,000 cases"
         curves = {field: sweep(kit, cases, field, values) for field, values in grid.items()}
     print(f"## {TITLE} ({label})\n")
     for field, points in curves.items():

@@ -125,7 +125,7 @@ def page(machine_rows: Sequence[tuple[str, str]], sections: Sequence[str], quick
         "",
         "## Machine",
         "",
-        table(["", ""], machine_rows),
+        table(["what", "value"], machine_rows),
         "",
     ]
     return "\n".join(head) + "\n" + "\n".join(sections)
@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     scripts = discover(args.only)
     rows = machine()
-    print("## Machine\n\n" + table(["", ""], rows) + "\n", flush=True)
+    print("## Machine\n\n" + table(["what", "value"], rows) + "\n", flush=True)
     sections, ok = [], True
     for script in scripts:
         text, passed = run(script, args.quick, args.timeout)
