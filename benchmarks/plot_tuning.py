@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.util
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     kit = Evaluation.find()
     if kit is None:
         return skipped(TITLE, "../shared/eval (score.py, dev_cases.jsonl) is not beside the checkout")
+    if importlib.util.find_spec("matplotlib") is None:
+        return skipped(TITLE, "matplotlib is not installed (pip install -r benchmarks/requirements.txt)")
     step = 10.0 if args.quick else 5.0
     grid = {"near_threshold": steps(50, 100, step / 2), "containment_threshold": steps(60, 100, step)}
     config = dedupe_text.DedupeConfig()
