@@ -4,6 +4,7 @@
     python benchmarks/run_all.py --quick         # a short run of each
     python benchmarks/run_all.py --write         # also save docs/benchmarks.md with the machine
     python benchmarks/run_all.py --only speed    # bench_speed.py alone (repeat --only for more)
+    python benchmarks/run_all.py --quick --full speed   # all quick but bench_speed.py
 
 A benchmark is any ``bench_*.py`` beside this file: it has ``main(argv=None) -> int``, accepts
 ``--quick``, prints Markdown sections that start at ``##``, and prints a ``Skipped:`` line (exit 0)
@@ -113,9 +114,8 @@ def run(script: Path, quick: bool, timeout: float) -> tuple[str, bool]:
     return done.stdout.rstrip() + f"\n\n_{script.name}: {took:.0f} s._\n", True
 
 
-def page(machine_rows: Sequence[tuple[str, str]], sections: Sequence[str], quick: bool) -> str:
+def page(machine_rows: Sequence[tuple[str, str]], sections: Sequence[str], command: str) -> str:
     """The text of docs/benchmarks.md."""
-    command = "python benchmarks/run_all.py --write" + (" --quick" if quick else "")
     head = [
         "# Benchmarks",
         "",
@@ -137,20 +137,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--write", nargs="?", const=ROOT / "docs" / "benchmarks.md", type=Path, metavar="PATH",
                     help="also write the Markdown page (default docs/benchmarks.md)")
     ap.add_argument("--only", action="append", default=[], metavar="NAME", help="run only this benchmark")
+    ap.add_argument("--full", action="append", default=[], metavar="NAME",
+                    help="with --quick, run this benchmark in full all the same")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed per benchmark (default 1800)")
     args = ap.parse_args(argv)
     scripts = discover(args.only)
+    full = {s.name for s in discover(args.full)} if args.full else set()
     rows = machine()
     print("## Machine\n\n" + table(["what", "value"], rows) + "\n", flush=True)
     sections, ok = [], True
     for script in scripts:
-        text, passed = run(script, args.quick, args.timeout)
+        text, passed = run(script, args.quick and script.name not in full, args.timeout)
         ok = ok and passed
         sections.append(text)
         print(text, flush=True)
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)
-        args.write.write_text(page(rows, sections, args.quick), encoding="utf-8")
+        command = " ".join(["python benchmarks/run_all.py", *(argv if argv is not None else sys.argv[1:])])
+        args.write.write_text(page(rows, sections, command), encoding="utf-8")
         print(f"wrote {args.write}", file=sys.stderr)
     return 0 if ok else 1
 
