@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .config import DedupeConfig
-from .fingerprint import Fingerprint, shingles, signatures
+from .fingerprint import Fingerprint, anchors, shingles, signatures, words
 
 ANCHOR_POSTING_MAX = 64
 """An anchor shared by more paragraphs than this is a stock phrase, not a copy: skipped."""
@@ -17,71 +17,102 @@ Pairs = dict[tuple[int, int], "float | None"]
 
 def exact_groups(prints: Sequence[Fingerprint], members: Sequence[int]) -> list[list[int]]:
     """Group ``members`` whose normalized text is identical; groups of two or more, in order."""
-    groups: dict[bytes, list[int]] = defaultdict(list)
-    for i in members:
-        groups[prints[i].exact].append(i)
-    return [g for g in groups.values() if len(g) > 1]
+    return [g for g in _distinct(prints, members).values() if len(g) > 1]
 
 
-def anchor_pairs(prints: Sequence[Fingerprint], members: Sequence[int]) -> set[tuple[int, int]]:
-    """Pair paragraphs that share an anchor (an end or a whole sentence) but differ in text."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i in members:
-        for anchor in prints[i].anchors:
-            postings[anchor].append(i)
+def _expand(copies: Sequence[Sequence[int]], x: int, y: int) -> list[tuple[int, int]]:
+    """Return every pair between the exact copies of text ``x`` and those of text ``y``."""
+    return [(min(a, b), max(a, b)) for a in copies[x] for b in copies[y]]
+
+
+def anchor_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
+    """Pair distinct texts that share an anchor (an end or a whole sentence)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for x, group in enumerate(copies):
+        for anchor in anchors(prints[group[0]].key):
+            postings[anchor].append(x)
     pairs: set[tuple[int, int]] = set()
     for posting in postings.values():
         if 1 < len(posting) <= ANCHOR_POSTING_MAX:
-            for x, a in enumerate(posting):
-                for b in posting[x + 1:]:
-                    if prints[a].exact != prints[b].exact:
-                        pairs.add((a, b))
+            for n, x in enumerate(posting):
+                for y in posting[n + 1:]:
+                    pairs.update(_expand(copies, x, y))
     return pairs
 
 
-def all_pairs_similar(prints: Sequence[Fingerprint], members: Sequence[int], config: DedupeConfig) -> Pairs:
-    """Score every pair with ``fuzz.ratio`` in one rapidfuzz call; keep those at the threshold."""
-    from rapidfuzz import fuzz, process
+def _distinct(prints: Sequence[Fingerprint], members: Sequence[int]) -> dict[bytes, list[int]]:
+    """Group ``members`` by exact digest, in order: exact copies need comparing only once."""
+    by_digest: dict[bytes, list[int]] = defaultdict(list)
+    for i in members:
+        by_digest[prints[i].exact].append(i)
+    return by_digest
 
-    keys = [prints[i].key for i in members]
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=config.near_threshold)
+
+def all_pairs_similar(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], config: DedupeConfig) -> Pairs:
+    """Score every pair of distinct texts whose lengths allow it with ``fuzz.ratio``.
+
+    Texts are taken shortest first; once a longer text is too long for the ratio to
+    reach ``near_threshold`` (the ratio is at most 200 * shorter / (sum of lengths)),
+    the rest are skipped. Pairs at the threshold are kept, with their score, for every
+    copy of each text.
+    """
+    from rapidfuzz import fuzz
+
+    keys = [prints[c[0]].key for c in copies]
+    order = sorted(range(len(keys)), key=lambda x: (len(keys[x]), x))
+    threshold = config.near_threshold
     out: Pairs = {}
-    for x, y in zip(*scores.nonzero()):
-        if x < y:
-            out[(members[x], members[y])] = float(scores[x, y])
+    for n, x in enumerate(order):
+        short = keys[x]
+        for y in order[n + 1:]:
+            if 200 * len(short) < threshold * (len(short) + len(keys[y])):
+                break
+            score = fuzz.ratio(short, keys[y], score_cutoff=threshold)
+            if score:
+                out.update((pair, score) for pair in _expand(copies, min(x, y), max(x, y)))
     return out
 
 
-def lsh_pairs(prints: Sequence[Fingerprint], members: Sequence[int], config: DedupeConfig) -> Pairs:
-    """Propose pairs whose MinHash signatures collide in a datasketch ``MinHashLSH`` band."""
-    from datasketch import MinHashLSH
+def lsh_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], config: DedupeConfig) -> Pairs:
+    """Find the similar pairs of distinct texts through MinHash LSH, then score them.
 
-    sigs = signatures([shingles(prints[i].words, config.shingle_words) for i in members], config)
+    Texts whose signatures collide in a ``MinHashLSH`` band are scored with ``fuzz.ratio``;
+    pairs at ``near_threshold`` or above are kept with their score, as in
+    ``all_pairs_similar`` (containment comes from anchors on both paths).
+    """
+    from datasketch import MinHashLSH
+    from rapidfuzz import fuzz
+
+    sigs = signatures([shingles(words(prints[c[0]].key), config.shingle_words) for c in copies], config)
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.lsh_bands, config.lsh_rows))
-    out: Pairs = {}
     with lsh.insertion_session() as session:
-        for i, sig in zip(members, sigs):
-            session.insert(i, sig, check_duplication=False)
-    for i, sig in zip(members, sigs):
-        for j in lsh.query(sig):
-            if j > i:
-                out[(i, j)] = None
+        for x, sig in enumerate(sigs):
+            session.insert(x, sig, check_duplication=False)
+    out: Pairs = {}
+    for x, sig in enumerate(sigs):
+        for y in sorted(lsh.query(sig)):
+            if y > x:
+                score = fuzz.ratio(prints[copies[x][0]].key, prints[copies[y][0]].key,
+                                   score_cutoff=config.near_threshold)
+                if score:
+                    out.update((pair, score) for pair in _expand(copies, x, y))
     return out
 
 
 def candidate_pairs(prints: Sequence[Fingerprint], members: Sequence[int], config: DedupeConfig) -> Pairs:
-    """Return the pairs to confirm among ``members``: anchor pairs plus similar pairs.
+    """Return the pairs to confirm among ``members``: similar pairs plus anchor pairs.
 
-    Paragraphs of ``near_min_chars`` or more are compared for similarity: short documents
-    score every pair directly (cheaper than signatures), long ones use MinHash LSH. Any
-    member may be contained in another (shared anchors). Exact copies are grouped
+    Only paragraphs of ``near_min_chars`` or more are judged fuzzily: short documents
+    score every pair directly (cheaper than signatures), long ones use MinHash LSH; any of
+    them may be contained in another (shared anchors). Exact copies are grouped
     separately and need no candidate.
     """
     fuzzy = [i for i in members if len(prints[i].key) >= config.near_min_chars]
-    if len(fuzzy) <= config.all_pairs_max:
-        pairs = all_pairs_similar(prints, fuzzy, config)
+    copies = list(_distinct(prints, fuzzy).values())
+    if len(copies) <= config.all_pairs_max:
+        pairs = all_pairs_similar(prints, copies, config)
     else:
-        pairs = lsh_pairs(prints, fuzzy, config)
-    for pair in anchor_pairs(prints, members):
+        pairs = lsh_pairs(prints, copies, config)
+    for pair in anchor_pairs(prints, copies):
         pairs.setdefault(pair, None)
-    return {p: s for p, s in pairs.items() if prints[p[0]].exact != prints[p[1]].exact}
+    return pairs

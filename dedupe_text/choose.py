@@ -39,7 +39,7 @@ class _Graph:
     def get(self, i: int, j: int) -> Match | None:
         a, b = min(i, j), max(i, j)
         if self.prints[a].exact == self.prints[b].exact:
-            return Match(a, b, 100.0, 100.0, -1, 0, len(self.prints[a].key))
+            return Match(a, b, 100.0, 100.0, -1)
         return self.pairs.get((a, b))
 
     def is_contained(self, i: int, among: set[int]) -> bool:
@@ -77,20 +77,6 @@ def _survivor(members: list[int], graph: _Graph, config: DedupeConfig) -> int:
     return next(i for i in members if not graph.is_contained(i, pool))
 
 
-def _one_version(copies: dict[int, Match]) -> dict[int, Match]:
-    """Drop contained copies that lie apart from the first one: a survivor stands for one paragraph.
-
-    A paragraph that merges two others (an update whose added sentence is another
-    paragraph) absorbs the version it starts with; the other paragraph stays.
-    """
-    inner = sorted((m.span_start, m.span_end, i) for i, m in copies.items() if m.inner == i)
-    if len(inner) < 2:
-        return copies
-    first_start, first_end, _ = inner[0]
-    apart = {i for start, end, i in inner[1:] if min(first_end, end) <= max(first_start, start)}
-    return {i: m for i, m in copies.items() if i not in apart}
-
-
 def choose(prints: Sequence[Fingerprint], matches: Sequence[Match], exact_groups: Sequence[Sequence[int]],
            config: DedupeConfig, protected: set[int]) -> list[Decision]:
     """Decide which paragraphs go: each is confirmed against the survivor, never by chaining."""
@@ -106,7 +92,6 @@ def choose(prints: Sequence[Fingerprint], matches: Sequence[Match], exact_groups
                 match = graph.get(i, survivor) if i != survivor and i not in protected else None
                 if match is not None and match.removable(i, config):
                     copies[i] = match
-            copies = _one_version(copies)
             decisions += [
                 Decision(i, survivor, m.rule_for(i, config), m.similarity, m.containment) for i, m in copies.items()
             ]
@@ -120,9 +105,10 @@ def _run_twin(i: int, prints: Sequence[Fingerprint], removed: dict[int, Decision
     A removed copy within ``RUN_REACH`` paragraphs was copied from some distance back (or
     ahead); if the paragraph at that same distance from ``i`` is ``i``'s exact twin, ``i``
     belongs to the same pasted run. That covers a body pasted twice and interleaved copies.
+    Contained copies (teasers, older versions) are not pasted runs and vouch for nothing.
     """
     for r in sorted(range(i - RUN_REACH, i + RUN_REACH + 1), key=lambda r: (abs(r - i), r)):
-        if r == i or r not in removed:
+        if r == i or r not in removed or removed[r].rule == "contained":
             continue
         twin = i - (r - removed[r].duplicate_of)
         if 0 <= twin < len(prints) and twin != i and twin not in removed and prints[twin].exact == prints[i].exact:
@@ -137,11 +123,17 @@ def carry_runs(prints: Sequence[Fingerprint], decisions: list[Decision], protect
     the same place among their survivors; an isolated short repeat stays.
     """
     removed = {d.index: d for d in decisions}
+    seen: dict[bytes, int] = defaultdict(int)
+    for p in prints:
+        seen[p.exact] += 1
+    repeated = [
+        i for i, p in enumerate(prints) if p.key and seen[p.exact] > 1 and i not in removed and i not in protected
+    ]
     changed = True
     while changed:
         changed = False
-        for i in range(len(prints)):
-            if i in removed or i in protected or not prints[i].key:
+        for i in repeated:
+            if i in removed:
                 continue
             twin = _run_twin(i, prints, removed)
             if twin is not None:

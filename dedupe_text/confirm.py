@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from .config import DedupeConfig
 
+_NUMBER = re.compile(r"\d+")
 COMPLETENESS_MARGIN = 3
 """Characters a container must have beyond its copy to count as more complete."""
 PREFIX_SLACK = 3
 """Characters a contained copy may start after the start of its container."""
-MIN_INNER_COVERAGE = 0.6
-"""Share of its container that a contained copy not at its start must cover."""
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A confirmed pair ``a < b`` with its scores (0-100).
 
     ``similarity`` is ``fuzz.ratio`` of the normalized texts; ``containment`` is
     ``fuzz.partial_ratio`` of the shorter inside the longer (0 when not computed);
-    ``inner`` is the member contained in the other (``-1`` when neither is) and
-    ``span`` where it lies in the other's normalized text.
+    ``inner`` is the member contained in the other (``-1`` when neither is).
     """
 
     a: int
@@ -31,8 +29,6 @@ class Match:
     similarity: float
     containment: float
     inner: int
-    span_start: int = 0
-    span_end: int = 0
 
     def other(self, index: int) -> int:
         """Return the member of the pair that is not ``index``."""
@@ -51,24 +47,30 @@ class Match:
         return "near"
 
 
-def _containment(short: str, long: str, config: DedupeConfig) -> tuple[float, int, int] | None:
-    """Score ``short`` inside ``long`` and say where it lies, if it is a contained copy.
+def _containment(short: str, long: str, config: DedupeConfig) -> float | None:
+    """Score ``short`` as the beginning of ``long``, if it is a contained copy.
 
-    A teaser, a cut-off paste and an older version of an update begin where the full
-    paragraph begins; a fragment from elsewhere counts only when it covers at least
-    ``MIN_INNER_COVERAGE`` of its container, so a sentence quoted inside a longer one
-    stays. Copies shorter than ``near_min_chars`` are never judged by containment: a
-    heading often begins the paragraph below it.
+    A teaser, a cut-off paste and the older version of an update begin where the full
+    paragraph begins. A copy found elsewhere inside a paragraph does not count: a
+    paragraph quoted within another, or one whose sentence an update borrowed, stays.
+    Copies shorter than ``near_min_chars`` are never judged by containment: a heading
+    often begins the paragraph below it.
     """
     if len(short) < config.near_min_chars or len(long) - len(short) < COMPLETENESS_MARGIN:
         return None
     found = fuzz.partial_ratio_alignment(short, long, score_cutoff=config.containment_threshold)
-    if found is None:
+    if found is None or found.dest_start > max(PREFIX_SLACK, 0.02 * len(long)):
         return None
-    at_start = found.dest_start <= max(PREFIX_SLACK, 0.02 * len(long))
-    if at_start or len(short) >= MIN_INNER_COVERAGE * len(long):
-        return found.score, found.dest_start, found.dest_end
-    return None
+    return float(found.score)
+
+
+def _same_numbers(key_a: str, key_b: str) -> bool:
+    """Tell whether two texts state the same numbers in the same order.
+
+    A re-keyed copy keeps its facts; two lines that differ in a date, a time, a score or a
+    price ("Posted at 4:30 pm" / "Posted at 5:30 pm") say different things.
+    """
+    return _NUMBER.findall(key_a) == _NUMBER.findall(key_b)
 
 
 def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
@@ -81,14 +83,14 @@ def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
     (1, True)
     """
     if key_a == key_b:
-        return Match(a, b, 100.0, 100.0, -1, 0, len(key_a))
+        return Match(a, b, 100.0, 100.0, -1)
     if similarity is None:
         similarity = fuzz.ratio(key_a, key_b)
     shorter = a if len(key_a) <= len(key_b) else b
     short_key, long_key = (key_a, key_b) if shorter == a else (key_b, key_a)
-    contained = _containment(short_key, long_key, config)
-    if contained is not None:
-        return Match(a, b, similarity, contained[0], shorter, contained[1], contained[2])
-    if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars:
-        return Match(a, b, similarity, 0.0, -1, 0, len(long_key))
+    containment = _containment(short_key, long_key, config)
+    if containment is not None:
+        return Match(a, b, similarity, containment, shorter)
+    if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars and _same_numbers(key_a, key_b):
+        return Match(a, b, similarity, 0.0, -1)
     return None

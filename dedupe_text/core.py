@@ -10,6 +10,7 @@ from .choose import Decision, carry_runs, choose
 from .config import DedupeConfig
 from .confirm import Match, confirm
 from .emit import emit_text
+from .errors import InputError
 from .fingerprint import Fingerprint, fingerprint
 from .normalize import normalize
 from .result import DedupeResult, Removal
@@ -35,7 +36,7 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     ``protected`` paragraphs are never removed (they may still be kept copies).
 
     >>> [(d.index, d.duplicate_of, d.rule) for d in find_duplicates(
-    ...     ["A title long enough", "Body text.", "**A title long enough**"], DedupeConfig())]
+    ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
     prints = fingerprint_all(texts)
@@ -59,10 +60,12 @@ def explain(paragraphs: Sequence[Paragraph], decisions: Sequence[Decision]) -> t
     )
 
 
-def check_text(text: object) -> str:
-    """Return ``text`` if it is a str, else raise TypeError naming the type."""
+def check_text(text: object, config: DedupeConfig) -> str:
+    """Return ``text`` if it is a str within ``max_chars``; else raise TypeError or InputError."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if len(text) > config.max_chars:
+        raise InputError(f"text is {len(text):,} characters long; the limit is {config.max_chars:,} (max_chars)")
     return text
 
 
@@ -80,7 +83,7 @@ class Deduplicator:
 
     def dedupe(self, text: str, *, protected: Collection[int] = ()) -> DedupeResult:
         """Deduplicate plain text and explain every removal."""
-        paragraphs = segment(check_text(text))
+        paragraphs = segment(check_text(text, self.config))
         decisions = find_duplicates([p.text for p in paragraphs], self.config, protected)
         cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
         return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config)
@@ -113,8 +116,8 @@ def dedupe(text: str, config: DedupeConfig | None = None, **options: Any) -> Ded
 def clean(text: str, **options: Any) -> str:
     """Return ``text`` with every redundant paragraph removed; options are DedupeConfig fields.
 
-    >>> clean("# Big title here\\n**Big title here**\\nBody.\\n")
-    '# Big title here\\nBody.\\n'
+    >>> clean("# A big title, long enough\\n**A big title, long enough**\\nBody.\\n")
+    '# A big title, long enough\\nBody.\\n'
     """
     return dedupe(text, **options).text
 

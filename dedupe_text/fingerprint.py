@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import xxhash
 
@@ -21,27 +20,23 @@ SHINGLE_HASH = "xxh32"
 """Hash of word shingles fed to MinHash (recorded by indexes)."""
 ANCHOR_WORDS = 4
 """Words in a prefix or suffix anchor: a teaser or an update shares its first words."""
-SENTENCE_MIN_WORDS = 6
+SENTENCE_MIN_CHARS = 30
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """What later stages compare: the normalized key and its derived hashes."""
+class Fingerprint(NamedTuple):
+    """What later stages compare: the normalized key and its exact digest."""
 
     key: str
     exact: bytes
-    words: tuple[str, ...]
-    anchors: tuple[int, ...]
 
 
 def exact_key(key: str) -> bytes:
     """Return a stable 16-byte digest of a normalized paragraph (same in every process).
 
     >>> exact_key("title").hex()[:8]
-    '2b8f9b6b'
+    '118db319'
     """
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -55,35 +50,32 @@ def words(key: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(key))
 
 
-def _h64(text: str) -> int:
-    return xxhash.xxh64_intdigest(text.encode("utf-8", "surrogatepass"))
-
-
 def _h32(text: str) -> int:
     return xxhash.xxh32_intdigest(text.encode("utf-8", "surrogatepass"))
 
 
-def anchors(key: str, toks: Sequence[str]) -> tuple[int, ...]:
-    """Return hashes that a contained copy shares with its container.
+def anchors(key: str) -> tuple[str, ...]:
+    """Return the pieces that a contained copy shares with its container.
 
-    The first and last ``ANCHOR_WORDS`` words (a teaser, a cut-off paste and an update
-    with a sentence added keep one end) and every sentence of six words or more.
+    Its first and last ``ANCHOR_WORDS`` words (a teaser, a cut-off paste and an update
+    with a sentence added keep one end) and, in longer paragraphs, every sentence of
+    ``SENTENCE_MIN_CHARS`` or more (split at full stops).
+
+    >>> anchors("one two three four five. and a second sentence that is long enough.")
+    ('^one two three four', '$that is long enough.', '.and a second sentence that is long enough.')
     """
-    out: list[int] = []
-    if len(toks) >= ANCHOR_WORDS:
-        out.append(_h64("^" + " ".join(toks[:ANCHOR_WORDS])))
-        out.append(_h64("$" + " ".join(toks[-ANCHOR_WORDS:])))
-    for sentence in _SENTENCE_END.split(key):
-        sent_words = _WORD.findall(sentence)
-        if len(sent_words) >= SENTENCE_MIN_WORDS:
-            out.append(_h64("." + " ".join(sent_words)))
+    tokens = key.split(" ")
+    if len(tokens) < ANCHOR_WORDS:
+        return ()
+    out = ["^" + " ".join(tokens[:ANCHOR_WORDS]), "$" + " ".join(tokens[-ANCHOR_WORDS:])]
+    if len(tokens) > 2 * ANCHOR_WORDS:
+        out += ["." + s for s in key.split(". ") if len(s) >= SENTENCE_MIN_CHARS]
     return tuple(dict.fromkeys(out))
 
 
 def fingerprint(key: str) -> Fingerprint:
     """Fingerprint one normalized paragraph."""
-    toks = words(key)
-    return Fingerprint(key, exact_key(key), toks, anchors(key, toks))
+    return Fingerprint(key, exact_key(key))
 
 
 def shingles(toks: Sequence[str], size: int) -> list[int]:

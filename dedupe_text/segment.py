@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_BREAK = re.compile(r"\r\n|\r|\n")
 _WRAP_MIN, _WRAP_MAX = 40, 100
+_SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019", ")")
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,30 @@ class Paragraph:
     locator: str = ""
 
 
-def _lines(text: str) -> list[tuple[int, str, str]]:
-    """Return (offset, content, line ending) for every line of ``text``."""
-    out: list[tuple[int, str, str]] = []
-    for m in _LINE.finditer(text):
-        chunk = m.group()
-        if not chunk:
-            break
-        body = chunk.rstrip("\r\n")
-        out.append((m.start(), body, chunk[len(body):]))
-    return out
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of every line's content; \\n, \\r\\n and \\r end a line."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    if "\r" not in text:
+        for line in text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+    else:
+        for m in _BREAK.finditer(text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(text)))
+    if spans and spans[-1][0] == len(text):
+        spans.pop()
+    return spans
 
 
-def _blocks(lines: list[tuple[int, str, str]]) -> list[list[int]]:
+def _blocks(text: str, lines: list[tuple[int, int]]) -> list[list[int]]:
     """Group line numbers into runs of non-blank lines."""
     blocks: list[list[int]] = []
     current: list[int] = []
-    for i, (_, body, _) in enumerate(lines):
-        if body.strip():
+    for i, (start, end) in enumerate(lines):
+        if text[start:end].strip():
             current.append(i)
         elif current:
             blocks.append(current)
@@ -55,27 +62,31 @@ def _blocks(lines: list[tuple[int, str, str]]) -> list[list[int]]:
     return blocks
 
 
+def _wrapped(text: str, lines: list[tuple[int, int]], blocks: list[list[int]]) -> bool:
+    inner = [text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]]
+    if not inner:
+        return False
+    fitting = sum(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in inner)
+    ended = sum(line.endswith(_SENTENCE_ENDS) for line in inner)
+    return fitting >= 0.9 * len(inner) and max(map(len, inner)) <= _WRAP_MAX and ended <= 0.3 * len(inner)
+
+
 def is_hard_wrapped(text: str) -> bool:
     """Tell whether ``text`` holds blank-line-separated paragraphs wrapped at a fixed width.
 
-    Wrapped text has blocks of several lines whose inner lines all lie in a narrow band
-    of lengths (40-100 characters); one-paragraph-a-line text has long or ragged lines.
+    Wrapped text has blocks of several lines whose inner lines lie in a narrow band of
+    lengths (40-100 characters) and mostly break mid-sentence; one-paragraph-a-line text
+    has long or ragged lines that end sentences.
 
     >>> is_hard_wrapped("A line of text that goes on for a while, like prose\\nwrapped here.\\n")
     True
+    >>> is_hard_wrapped("A whole paragraph that ends on this line.\\nAnother whole paragraph, also ended.\\n")
+    False
     >>> is_hard_wrapped("Title\\nA paragraph on one line.\\n")
     False
     """
     lines = _lines(text)
-    inner = [
-        len(lines[i][1].strip())
-        for block in _blocks(lines)
-        for i in block[:-1]
-    ]
-    if not inner:
-        return False
-    fitting = sum(_WRAP_MIN <= n <= _WRAP_MAX for n in inner)
-    return fitting >= 0.9 * len(inner) and max(inner) <= _WRAP_MAX
+    return _wrapped(text, lines, _blocks(text, lines))
 
 
 def segment(text: str) -> list[Paragraph]:
@@ -85,21 +96,13 @@ def segment(text: str) -> list[Paragraph]:
     ['One', 'Two', 'Three']
     """
     lines = _lines(text)
-    if is_hard_wrapped(text):
-        spans = [(lines[b[0]][0], lines[b[-1]][0] + len(lines[b[-1]][1])) for b in _blocks(lines)]
+    blocks = _blocks(text, lines)
+    if _wrapped(text, lines, blocks):
+        spans = [(lines[b[0]][0], lines[b[-1]][1], b[0]) for b in blocks]
     else:
-        spans = [(off, off + len(body)) for off, body, _ in lines if body.strip()]
-    paragraphs: list[Paragraph] = []
-    line_no, counted_to = 1, 0
-    for i, (start, end) in enumerate(spans):
-        line_no += _count_breaks(text, counted_to, start)
-        counted_to = start
-        nxt = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-        paragraphs.append(Paragraph(i, start, end, text[start:end], line_no, text[end:nxt]))
+        spans = [(lines[i][0], lines[i][1], i) for b in blocks for i in b]
+    paragraphs = []
+    for n, (start, end, line) in enumerate(spans):
+        nxt = spans[n + 1][0] if n + 1 < len(spans) else len(text)
+        paragraphs.append(Paragraph(n, start, end, text[start:end], line + 1, text[end:nxt]))
     return paragraphs
-
-
-def _count_breaks(text: str, start: int, end: int) -> int:
-    """Count line breaks in ``text[start:end]`` (CRLF counts once)."""
-    chunk = text[start:end]
-    return chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")

@@ -1,0 +1,573 @@
+"""The ``dedupe-text`` command line: options -> config -> one library call -> output.
+
+Adding an option: put it in one of the shared decorators below (``detection_options``
+for anything that changes how a document is processed), read it in ``make_run``, and use
+it in ``Run.dedupe``. Every command builds its ``Run`` the same way.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import inspect
+import os
+import re
+import sys
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from functools import partial
+from typing import IO, Any, TypeVar
+
+import click
+
+from . import __version__
+from .config import DedupeConfig
+from .core import Deduplicator
+from .errors import ConfigError, InputError
+from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
+from .render import check_lines, plural, report_dict, report_text, unified_diff
+from .result import DedupeResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_FOUND = 1
+"""``check`` found redundant paragraphs."""
+EXIT_ERROR = 2
+"""Bad input, bad options, or output that cannot be written."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT)."""
+
+
+class UserError(click.ClickException):
+    """A problem with the input or the options: one line on stderr, exit status 2."""
+
+    exit_code = EXIT_ERROR
+
+
+class Interrupted(UserError):
+    """Ctrl-C during a run: files already done stay done."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+# --- Options -------------------------------------------------------------------------
+
+
+def _field_help(cls: type) -> dict[str, str]:
+    """Return the first sentence of each field's entry in a dataclass docstring."""
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    helps: dict[str, str] = {}
+    for name, body in re.findall(r"^(\w+):\n((?:    .*\n?)+)", doc, re.MULTILINE):
+        text = " ".join(body.split())
+        first = re.split(r"(?<=\.)\s+(?=[A-Z`])", text)[0]
+        helps[name] = re.sub(r"\s*\(default [^)]*\)|;\s*default [^)]*", "", first).replace("``", "")
+    return helps
+
+
+def _config_option(f: dataclasses.Field[Any], hint: Any, help_text: str) -> Callable[[F], F]:
+    """Build the click option for one DedupeConfig field, typed and defaulted by the field."""
+    flag = "--" + f.name.replace("_", "-")
+    default = f.default
+    if isinstance(default, bool):
+        return click.option(f"{flag}/--no-{flag[2:]}", f.name, default=default, show_default=True, help=help_text)
+    if typing.get_origin(hint) is typing.Literal:
+        kind: click.ParamType = click.Choice([str(c) for c in typing.get_args(hint)])
+    else:
+        kind = click.INT if type(default) is int else click.FLOAT if type(default) is float else click.STRING
+    return click.option(flag, f.name, type=kind, default=default, show_default=True, help=help_text)
+
+
+def config_options(fn: F) -> F:
+    """Add one option per DedupeConfig field: same name (dashed), same default, same choices."""
+    hints = typing.get_type_hints(DedupeConfig)
+    helps = _field_help(DedupeConfig)
+    for f in reversed(dataclasses.fields(DedupeConfig)):
+        fn = _config_option(f, hints[f.name], helps.get(f.name, ""))(fn)
+    return fn
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+def input_options(fn: F) -> F:
+    """Add --encoding and --errors: how input bytes become text (and output text bytes again)."""
+    fn = click.option(
+        "--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+        help="On bytes that are not valid in the encoding: refuse the file (strict) or put U+FFFD in their "
+             "place (replace).",
+    )(fn)
+    return click.option(
+        "--encoding", default="utf-8", show_default=True, callback=_check_encoding,
+        help="Encoding of the input files; output is written in the same encoding.",
+    )(fn)
+
+
+def detection_options(fn: F) -> F:
+    """Add every option that changes how one document is processed."""
+    return input_options(config_options(fn))
+
+
+def batch_options(fn: F) -> F:
+    """Add directory expansion and verbosity options for commands that take many files."""
+    for decorator in reversed((
+        click.option("-r", "--recursive", is_flag=True,
+                     help="Descend into subdirectories of directory arguments."),
+        click.option("--glob", "pattern", default="*.txt", show_default=True, metavar="PATTERN",
+                     help="Files of a directory argument to process (matched against the file name)."),
+        click.option("-q", "--quiet", is_flag=True, help="Print no progress, summary or warnings."),
+        click.option("-v", "--verbose", is_flag=True, help="Print a line per file on stderr."),
+    )):
+        fn = decorator(fn)
+    return fn
+
+
+# --- One document --------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """Everything needed to read and process one document, built once from the options."""
+
+    config: DedupeConfig
+    encoding: str = "utf-8"
+    errors: str = "strict"
+    deduplicator: Deduplicator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deduplicator = Deduplicator(self.config)
+
+    def read(self, source: Source) -> str:
+        """Read and decode one input."""
+        return decode(read_bytes(source.path), source.path, encoding=self.encoding, errors=self.errors)
+
+    def encode(self, text: str, name: str) -> bytes:
+        """Encode output text in the input's encoding."""
+        return encode(text, name, encoding=self.encoding, errors=self.errors)
+
+    def dedupe(self, text: str, name: str = "-") -> DedupeResult:
+        """Process one document: the single library call every command makes."""
+        return self.deduplicator.dedupe(text)
+
+
+def make_run(options: dict[str, Any]) -> Run:
+    """Turn the options of ``detection_options`` into a Run (the one place options become a config)."""
+    names = [f.name for f in dataclasses.fields(DedupeConfig)]
+    try:
+        config = DedupeConfig(**{n: options.pop(n) for n in names})
+    except ConfigError as e:
+        raise UserError(f"invalid option: {e}") from None
+    return Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+
+
+def read_or_fail(run: Run, source: Source) -> str:
+    """Read one input, turning library input errors into a one-line CLI error."""
+    try:
+        return run.read(source)
+    except InputError as e:
+        raise UserError(str(e)) from None
+
+
+# --- Output --------------------------------------------------------------------------
+
+
+def stdout_bytes() -> IO[bytes]:
+    """Return standard output as a binary stream (text is encoded by the Run)."""
+    return sys.stdout.buffer
+
+
+def use_color(choice: str, stream: IO[Any]) -> bool:
+    """Decide on colour: ``always``/``never``, or ``auto`` = a terminal and no NO_COLOR set."""
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def write_file(path: str, data: bytes, backup: str | None = None) -> None:
+    """Write a whole file atomically, or fail with a one-line error."""
+    try:
+        write_atomic(path, data, backup=backup)
+    except OSError as e:
+        raise UserError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+@dataclass
+class Tally:
+    """What a batch did, for the summary line."""
+
+    files: int = 0
+    records: int = 0
+    paragraphs: int = 0
+    removed: int = 0
+    bytes_saved: int = 0
+    skipped: int = 0
+
+    def add(self, result: DedupeResult, before: bytes, after: bytes) -> None:
+        """Count one processed document (a file, or the text of one record)."""
+        self.paragraphs += len(result.paragraphs)
+        self.removed += len(result.removals)
+        self.bytes_saved += len(before) - len(after)
+
+    def summary(self) -> str:
+        """Return the one-line summary printed after a batch."""
+        parts = [plural(self.files, "file")]
+        if self.records:
+            parts.append(plural(self.records, "record"))
+        parts += [plural(self.paragraphs, "paragraph"), f"{self.removed:,} removed",
+                  f"{self.bytes_saved:,} bytes saved"]
+        if self.skipped:
+            parts.append(f"{self.skipped:,} bad records skipped")
+        return ", ".join(parts)
+
+
+def progress(sources: Sequence[Source], quiet: bool) -> Any:
+    """Wrap ``sources`` in a progress bar on stderr when stderr is a terminal and there are several."""
+    stderr = sys.stderr
+    if quiet or len(sources) < 2 or not stderr.isatty():
+        return nullcontext(sources)
+    return click.progressbar(sources, label="dedupe-text", file=stderr, item_show_func=_bar_label)
+
+
+def _bar_label(source: Source | None) -> str | None:
+    return source.relative if source is not None else None
+
+
+# --- Commands ------------------------------------------------------------------------
+
+
+class DedupeGroup(click.Group):
+    """A click group whose errors are one line on stderr, usage errors included."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run the command line; in standalone mode, print errors as one line and exit."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as e:
+            click.echo(f"Error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Error: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=DedupeGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="dedupe-text")
+def cli() -> None:
+    """Find duplicate and near-duplicate paragraphs in articles and remove them.
+
+    \b
+    Examples:
+        dedupe-text clean article.txt > cleaned.txt
+        dedupe-text check articles/            # exit status 1 if any paragraph repeats
+        dedupe-text report article.txt --format json
+        dedupe-text diff article.txt
+
+    Exit status: 0 done, 1 duplicates found (check), 2 bad input or options,
+    130 interrupted.
+    """
+
+
+def jsonl_options(fn: F) -> F:
+    """Add the JSON Lines options of ``clean``."""
+    for decorator in reversed((
+        click.option("--jsonl", is_flag=True,
+                     help="Read JSON Lines records and clean one text field of each, leaving other fields as "
+                          "they were."),
+        click.option("--field", "field_name", default="text", show_default=True, metavar="NAME",
+                     help="With --jsonl: the field holding the text."),
+        click.option("--explain-field", metavar="NAME",
+                     help="With --jsonl: add the list of removals to each record under NAME."),
+        click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
+                     help="With --jsonl, on a bad record (not JSON, field missing or not a string): stop with "
+                          "an error, or report it on stderr and leave it out of the output."),
+    )):
+        fn = decorator(fn)
+    return fn
+
+
+@dataclass(frozen=True)
+class JsonlOptions:
+    """How ``clean --jsonl`` reads records."""
+
+    field_name: str
+    explain_field: str | None
+    on_error: str
+
+
+@dataclass(frozen=True)
+class Sink:
+    """Where one source's cleaned output goes: stdout (``path`` None) or a file written atomically."""
+
+    path: str | None
+    in_place: bool = False
+    backup: str | None = None
+
+    def write(self, data: bytes, before: bytes) -> None:
+        """Write the whole output (skipping in-place files that did not change)."""
+        if self.path is None:
+            out = stdout_bytes()
+            out.write(data)
+            out.flush()
+        elif not (self.in_place and data == before):
+            make_parent(self.path)
+            write_file(self.path, data, self.backup)
+
+
+def make_parent(path: str) -> None:
+    """Create the directory a file will be written to, or fail with a one-line error."""
+    parent = os.path.dirname(path)
+    if parent:
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as e:
+            raise UserError(f"cannot create directory {parent}: {e.strerror or e}") from None
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=True), metavar="PATH",
+              help="Write to PATH instead of stdout: a file for one input, a directory for several.")
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite each FILE atomically (unchanged files are not touched).")
+@click.option("--backup", metavar="SUFFIX", help="With --in-place, keep each original as FILE+SUFFIX.")
+@jsonl_options
+@batch_options
+@detection_options
+def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, jsonl: bool,
+          field_name: str, explain_field: str | None, on_error: str, recursive: bool, pattern: str, quiet: bool,
+          verbose: bool, **options: Any) -> None:
+    """Print FILES (or stdin) with every redundant paragraph removed.
+
+    Kept paragraphs come out byte for byte, with their own line endings. With no FILE,
+    or FILE "-", reads standard input. A directory stands for the files in it that match
+    --glob. With --jsonl, each line is a JSON record whose --field is cleaned.
+
+    \b
+    Examples:
+        dedupe-text clean article.txt
+        curl -s https://example.org/a.txt | dedupe-text clean > a.txt
+        dedupe-text clean --in-place --backup .orig notes/*.txt
+        dedupe-text clean -r articles/ -o cleaned/
+        dedupe-text clean --keep first --near-threshold 90 article.txt
+        dedupe-text clean --jsonl --field body --explain-field removed < pages.jsonl
+    """
+    run = make_run(options)
+    sources = expand(files, pattern=pattern, recursive=recursive)
+    targets = plan_outputs(sources, files, output, in_place, backup)
+    tally = Tally()
+    records = JsonlOptions(field_name, explain_field, on_error) if jsonl else None
+    if not jsonl and (field_name != "text" or explain_field or on_error != "fail"):
+        raise UserError("--field, --explain-field and --on-error need --jsonl")
+    try:
+        with progress(sources, quiet) as bar:
+            for source in bar:
+                sink = Sink(targets[source.path], in_place, backup)
+                paragraphs, removed = tally.paragraphs, tally.removed
+                if records is None:
+                    clean_document(run, source, sink, tally)
+                else:
+                    clean_records(run, source, sink, tally, records, quiet)
+                tally.files += 1
+                if verbose:
+                    click.echo(f"{source.path}: {tally.removed - removed} of {tally.paragraphs - paragraphs} "
+                               "paragraphs removed", err=True)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted after {tally.files} of {len(sources)} files; "
+                          "the file in progress was left as it was") from None
+    if (verbose or len(sources) > 1 or tally.skipped) and not quiet:
+        click.echo(tally.summary(), err=True)
+
+
+def clean_document(run: Run, source: Source, sink: Sink, tally: Tally) -> None:
+    """Clean one whole document and write it."""
+    text = read_or_fail(run, source)
+    result = run.dedupe(text, source.path)
+    before, after = run.encode(text, source.path), run.encode(result.text, source.path)
+    sink.write(after, before)
+    tally.add(result, before, after)
+
+
+def clean_records(run: Run, source: Source, sink: Sink, tally: Tally, jsonl: JsonlOptions, quiet: bool) -> None:
+    """Clean the text field of every JSON Lines record of one source.
+
+    To stdout, records stream out as they are cleaned; to a file, the whole output is
+    written at the end, atomically, so a failure leaves no half-written file.
+    """
+    from .records import clean_record
+
+    raw_lines: list[bytes] = []
+    cleaned: list[bytes] = []
+    for number, raw in enumerate(lines_or_fail(source.path), 1):
+        if sink.path is not None:
+            raw_lines.append(raw)
+        if not raw.strip():
+            continue
+        where = f"{source.path}:{number}"
+        try:
+            record = clean_record(decode(raw, where, encoding=run.encoding, errors=run.errors),
+                                  partial(run.dedupe, name=where), field=jsonl.field_name,
+                                  explain_field=jsonl.explain_field)
+        except InputError as e:
+            skip_or_fail(str(e) if str(e).startswith(where) else f"{where}: {e}", jsonl.on_error, tally, quiet)
+            continue
+        data = run.encode(record.line + "\n", where)
+        tally.add(record.result, run.encode(record.text, where), run.encode(record.result.text, where))
+        tally.records += 1
+        if sink.path is None:
+            sink.write(data, b"")
+        else:
+            cleaned.append(data)
+    if sink.path is not None:
+        sink.write(b"".join(cleaned), b"".join(raw_lines))
+
+
+def skip_or_fail(message: str, on_error: str, tally: Tally, quiet: bool) -> None:
+    """Handle one bad record: stop with an error, or count it and say so on stderr."""
+    if on_error == "fail":
+        raise UserError(message)
+    tally.skipped += 1
+    if not quiet:
+        click.echo(f"skipped {message}", err=True)
+
+
+def lines_or_fail(path: str) -> Iterator[bytes]:
+    """Yield the raw lines of one input, turning read errors into a one-line CLI error."""
+    try:
+        yield from iter_lines(path)
+    except InputError as e:
+        raise UserError(str(e)) from None
+
+
+def plan_outputs(sources: Sequence[Source], files: Sequence[str], output: str | None, in_place: bool,
+                 backup: str | None) -> dict[str, str | None]:
+    """Map each source path to where its cleaned text goes (None: stdout), checking the options first."""
+    if backup and not in_place:
+        raise UserError("--backup needs --in-place")
+    if in_place:
+        if output:
+            raise UserError("--in-place and --output cannot be used together")
+        if any(s.is_stdin for s in sources):
+            raise UserError("--in-place needs FILE arguments, not stdin")
+        return {s.path: s.path for s in sources}
+    if not sources and files:
+        raise UserError("no input files matched")
+    if output is None:
+        return {s.path: None for s in sources}
+    if len(files) == 1 and len(sources) == 1 and not os.path.isdir(output) and not os.path.isdir(files[0]):
+        return {sources[0].path: output}
+    return _directory_targets(sources, output)
+
+
+def _directory_targets(sources: Sequence[Source], directory: str) -> dict[str, str | None]:
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        raise UserError(f"{directory}: not a directory (--output must be a directory for several inputs)")
+    targets: dict[str, str | None] = {}
+    seen: dict[str, str] = {}
+    for s in sources:
+        name = "stdin.txt" if s.is_stdin else s.relative
+        target = os.path.join(directory, name)
+        if target in seen:
+            raise UserError(f"{s.path} and {seen[target]} would both be written to {target}")
+        seen[target] = s.path
+        targets[s.path] = target
+    return targets
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@batch_options
+@detection_options
+def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, verbose: bool,
+          **options: Any) -> None:
+    """List redundant paragraphs in FILES (or stdin) and change nothing.
+
+    Prints one line per redundant paragraph, "path:line: duplicate of line N (rule,
+    score)", and exits with status 1 when there was any, 0 when none: ready for CI and
+    pre-commit hooks.
+
+    \b
+    Examples:
+        dedupe-text check article.txt
+        dedupe-text check -r --glob '*.md' docs/
+    """
+    run = make_run(options)
+    sources = expand(files, pattern=pattern, recursive=recursive)
+    found = 0
+    for source in sources:
+        result = run.dedupe(read_or_fail(run, source), source.path)
+        for line in check_lines(result, source.path):
+            click.echo(line)
+        found += len(result.removals)
+        if verbose:
+            click.echo(f"{source.path}: {len(result.removals)} redundant", err=True)
+    if found:
+        sys.exit(EXIT_FOUND)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json for programs (see docs/cli.md for the schema).")
+@detection_options
+def report(file: str, fmt: str, **options: Any) -> None:
+    """Explain the duplicates in FILE: each group's kept and removed paragraphs, lines and scores.
+
+    The JSON document is DedupeResult.to_dict() with "version", "file" and "lines"
+    (the line of every paragraph) added.
+
+    \b
+    Examples:
+        dedupe-text report article.txt
+        dedupe-text report article.txt --format json | jq '.removals[].line'
+    """
+    run = make_run(options)
+    source = Source(file, file)
+    result = run.dedupe(read_or_fail(run, source), file)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(report_dict(result, file), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(result, file))
+
+
+DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the diff: auto = only on a terminal and when NO_COLOR is unset.")
+@detection_options
+def diff(file: str, color: str, **options: Any) -> None:
+    """Show what clean would remove from FILE, as a unified diff.
+
+    \b
+    Examples:
+        dedupe-text diff article.txt
+        dedupe-text diff --color always article.txt | less -R
+    """
+    run = make_run(options)
+    source = Source(file, file)
+    text = read_or_fail(run, source)
+    result = run.dedupe(text, file)
+    colored = use_color(color, sys.stdout)
+    for line in unified_diff(text, result.text, file):
+        body = line.rstrip("\r\n")
+        style = DIFF_STYLES.get(line[0]) if colored and not line.startswith(("---", "+++")) else None
+        click.echo((click.style(body, fg=style) if style else body) + line[len(body):], nl=False, color=colored)
+
+
+def main() -> None:
+    """Run the ``dedupe-text`` console script."""
+    cli.main(prog_name="dedupe-text")

@@ -1,0 +1,26 @@
+"""Shared test helpers: where the fixtures and the evaluation data live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TEXT_FIXTURES = FIXTURES / "text"
+SHARED = ROOT.parent / "shared"
+
+
+def read_fixture(name: str) -> str:
+    """Read a fixture exactly as stored (no newline translation)."""
+    with open(FIXTURES / name, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The evaluation data beside the project; skip when this checkout has none."""
+    if not (SHARED / "eval" / "dev_cases.jsonl").exists():
+        pytest.skip(f"evaluation data not found at {SHARED} (it lives beside the project, outside the repo)")
+    return SHARED

@@ -1,0 +1,45 @@
+"""Candidates: all pairs for short documents, MinHash LSH for long ones, anchors for containment."""
+
+from __future__ import annotations
+
+import random
+
+from dedupe_text.candidates import candidate_pairs, exact_groups
+from dedupe_text.config import DedupeConfig
+from dedupe_text.core import fingerprint_all
+
+BASE = "the harbour master said the ferry would run a reduced timetable for the rest of the month"
+
+
+def test_exact_copies_are_grouped_not_paired() -> None:
+    prints = fingerprint_all([BASE, "Something else entirely, long enough.", BASE.upper()])
+    assert exact_groups(prints, [0, 1, 2]) == [[0, 2]]
+    assert (0, 2) not in candidate_pairs(prints, [0, 1, 2], DedupeConfig())
+
+
+def test_near_copy_is_a_candidate_with_its_score() -> None:
+    prints = fingerprint_all([BASE, BASE.replace("reduced", "shorter")])
+    pairs = candidate_pairs(prints, [0, 1], DedupeConfig())
+    assert pairs[(0, 1)] is not None and pairs[(0, 1)] >= 85
+
+
+def test_teaser_is_a_candidate_through_its_anchor() -> None:
+    prints = fingerprint_all([BASE[:45], "unrelated words " * 5, BASE])
+    assert (0, 2) in candidate_pairs(prints, [0, 1, 2], DedupeConfig())
+
+
+def test_lsh_finds_the_near_copies_that_all_pairs_finds() -> None:
+    rng = random.Random(3)
+    vocab = [f"w{n}" for n in range(3000)]
+    texts = [" ".join(rng.choice(vocab) for _ in range(30)) for _ in range(400)]
+    for i in range(0, 400, 40):
+        words = texts[i].split()
+        words[rng.randrange(30)] = "edited"
+        texts.append(" ".join(words))
+    prints = fingerprint_all(texts)
+    members = list(range(len(texts)))
+    all_pairs = candidate_pairs(prints, members, DedupeConfig(all_pairs_max=len(texts)))
+    near = {p for p, s in all_pairs.items() if s is not None}
+    via_lsh = set(candidate_pairs(prints, members, DedupeConfig(all_pairs_max=0)))
+    assert len(near) == 10
+    assert near <= via_lsh

@@ -1,0 +1,80 @@
+"""The installed command in real processes: entry point, ``python -m``, pipes and lazy imports."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data" / "cli"
+ARTICLE = DATA / "harbour.txt"
+ENTRY_POINT = shutil.which("dedupe-text", path=str(Path(sys.executable).parent))
+
+
+@pytest.mark.skipif(ENTRY_POINT is None, reason="the dedupe-text script is not installed beside this Python")
+def test_installed_entry_point_cleans_a_file() -> None:
+    assert ENTRY_POINT is not None
+    done = subprocess.run([ENTRY_POINT, "clean", str(ARTICLE)], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (DATA / "harbour.clean.txt").read_bytes()
+    assert done.stderr == b""
+
+
+def test_python_m_runs_the_same_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "dedupe_text", "check", str(ARTICLE)], capture_output=True,
+                          check=False)
+    assert done.returncode == 1
+    assert done.stdout.decode().splitlines()[0] == f"{ARTICLE}:5: duplicate of line 1 (exact, 100.0)"
+    usage = subprocess.run([sys.executable, "-m", "dedupe_text", "--help"], capture_output=True, check=True)
+    assert usage.stdout.startswith(b"Usage: dedupe-text ")
+
+
+def test_user_error_is_one_line_without_traceback() -> None:
+    done = subprocess.run([sys.executable, "-m", "dedupe_text", "clean", "no/such/file.txt"], capture_output=True,
+                          check=False)
+    assert done.returncode == 2
+    assert done.stderr == b"Error: no/such/file.txt: no such file\n"
+
+
+def test_broken_pipe_exits_quietly() -> None:
+    words = (hashlib.sha256(str(i).encode()).hexdigest()[:8] for i in range(18_000))
+    many = "".join(" ".join(line) + "\n" for line in zip(*[words] * 12))  # 1,500 unrelated lines, 160 kB
+    pipeline = f"{sys.executable} -m dedupe_text clean | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", pipeline], input=many.encode(), capture_output=True, check=False)
+    assert b"Traceback" not in done.stderr
+    assert b"BrokenPipe" not in done.stderr
+    assert done.stdout.strip() in (b"0", b"1")
+
+
+def test_importing_and_cleaning_a_short_text_does_not_load_datasketch() -> None:
+    probe = (
+        "import sys, dedupe_text, dedupe_text.cli\n"
+        "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read())\n"
+        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_import_alone_loads_no_numpy() -> None:
+    probe = "import sys, dedupe_text.cli; print([m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True, text=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_cli_run_on_a_short_text_does_not_load_datasketch() -> None:
+    probe = (
+        "import sys\n"
+        "from dedupe_text.cli import cli\n"
+        "try:\n"
+        "    cli.main(['clean', sys.argv[1]], prog_name='dedupe-text')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    assert done.stderr.strip() == "[]"

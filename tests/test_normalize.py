@@ -1,0 +1,42 @@
+"""Normalize: what compares equal, and what must not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe_text.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["**Title of the piece**", "# Title of the piece", "TITLE OF THE PIECE", "Title of the piece",
+     "## Title of the piece ##", "_Title of the piece_", "Title  of\u00a0the piece ", "Title of the piece\n=========="],
+)
+def test_markup_case_and_spacing_variants_compare_equal(variant: str) -> None:
+    assert normalize(variant) == "title of the piece"
+
+
+def test_quotes_dashes_and_entities_are_unified() -> None:
+    curly = normalize("\u201cIt\u2019s done\u201d \u2014 she said &amp; left")
+    assert curly == normalize('"It\'s done" - she said & left')
+
+
+def test_nfkc_folds_compatibility_forms() -> None:
+    assert normalize("\ufb01ne \uff21") == "fine a"
+
+
+def test_trailing_ellipsis_is_dropped() -> None:
+    assert normalize("A teaser that stops...") == normalize("A teaser that stops\u2026") == "a teaser that stops"
+
+
+def test_different_words_stay_different() -> None:
+    assert normalize("Reporting by Ann Lee") != normalize("Reporting by Ann Li")
+
+
+@given(st.text())
+def test_normal_form_has_single_inner_spaces_and_is_stable(text: str) -> None:
+    key = normalize(text)
+    assert key == " ".join(key.split())
+    assert normalize(key) == normalize(normalize(key))
