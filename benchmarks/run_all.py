@@ -7,9 +7,9 @@
     python benchmarks/run_all.py --quick --full speed   # all quick but bench_speed.py
 
 A benchmark is any ``bench_*.py`` beside this file: it has ``main(argv=None) -> int``, accepts
-``--quick``, prints Markdown sections that start at ``##``, and prints a ``Skipped:`` line (exit 0)
-when its data is missing. Each runs in its own interpreter, one after the other, so that imports
-and memory of one do not count against the next.
+``--quick`` (one that does not is run in full), prints Markdown sections that start at ``##``, and
+prints a ``Skipped:`` line (exit 0) when its data is missing. Each runs in its own interpreter,
+one after the other, so that imports and memory of one do not count against the next.
 """
 
 from __future__ import annotations
@@ -98,8 +98,14 @@ def machine() -> list[tuple[str, str]]:
     return rows + [(f"`{p}`", _version(p)) for p in PACKAGES]
 
 
+def takes_quick(script: Path) -> bool:
+    """Tell whether a benchmark declares the ``--quick`` option (one that does not runs in full)."""
+    return '"--quick"' in script.read_text(encoding="utf-8")
+
+
 def run(script: Path, quick: bool, timeout: float) -> tuple[str, bool]:
     """Run one benchmark in its own interpreter; return its Markdown and whether it succeeded."""
+    quick = quick and takes_quick(script)
     argv = [sys.executable, str(script)] + (["--quick"] if quick else [])
     t0 = time.perf_counter()
     try:
@@ -111,7 +117,8 @@ def run(script: Path, quick: bool, timeout: float) -> tuple[str, bool]:
         tail = "\n".join(done.stderr.strip().splitlines()[-20:])
         return (f"{done.stdout}\n## {script.name} failed\n\nExit status {done.returncode} after {took:.0f} s:\n\n"
                 f"```\n{tail}\n```\n"), False
-    return done.stdout.rstrip() + f"\n\n_{script.name}: {took:.0f} s._\n", True
+    mode = " (--quick)" if quick else ""
+    return done.stdout.rstrip() + f"\n\n_{script.name}{mode}: {took:.0f} s._\n", True
 
 
 def page(machine_rows: Sequence[tuple[str, str]], sections: Sequence[str], command: str) -> str:
