@@ -62,7 +62,7 @@ def plot(curves: dict[str, list[dict[str, Any]]], defaults: dict[str, float], pa
         ax.set_xlabel(f"{field} (rapidfuzz score, 0-100)")
         ax.grid(True, alpha=0.3)
     axes[0].set_ylabel("score on the dev set")
-    axes[-1].legend(loc="lower right")
+    axes[-1].legend(loc="center")
     fig.suptitle(f"dedupe-text on {label}: one threshold moved, the rest at defaults", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110, metadata={"Software": None})
