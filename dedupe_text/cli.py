@@ -25,7 +25,7 @@ import click
 from . import __version__
 from .config import DedupeConfig
 from .core import Deduplicator
-from .errors import ConfigError, InputError
+from .errors import ConfigError, DedupeError, InputError
 from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
 from .render import check_lines, plural, report_dict, report_text, unified_diff
 from .result import DedupeResult
@@ -106,7 +106,7 @@ def input_options(fn: F) -> F:
     )(fn)
     return click.option(
         "--encoding", default="utf-8", show_default=True, callback=_check_encoding,
-        help="Encoding of the input files; output is written in the same encoding.",
+        help="Encoding of the input (clean writes its output in the same encoding).",
     )(fn)
 
 
@@ -163,8 +163,29 @@ def make_run(options: dict[str, Any]) -> Run:
     try:
         config = DedupeConfig(**{n: options.pop(n) for n in names})
     except ConfigError as e:
-        raise UserError(f"invalid option: {e}") from None
-    return Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+        raise UserError(as_flags(str(e), names)) from None
+    run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+    if options:
+        raise TypeError(f"options that make_run does not read: {', '.join(sorted(options))}")
+    return run
+
+
+def as_flags(message: str, names: Sequence[str]) -> str:
+    """Name options as they are typed: ``near_threshold`` becomes ``--near-threshold``.
+
+    >>> as_flags("num_perm must be a multiple of lsh_bands, got 64 and 10", ["num_perm", "lsh_bands"])
+    '--num-perm must be a multiple of --lsh-bands, got 64 and 10'
+    """
+    pattern = r"\b(" + "|".join(map(re.escape, names)) + r")\b"
+    return re.sub(pattern, lambda m: "--" + m.group(1).replace("_", "-"), message)
+
+
+def dedupe_or_fail(run: Run, text: str, name: str) -> DedupeResult:
+    """Process one whole document, turning library input errors (too long) into a one-line CLI error."""
+    try:
+        return run.dedupe(text, name)
+    except InputError as e:
+        raise UserError(f"{name}: {e}") from None
 
 
 def read_or_fail(run: Run, source: Source) -> str:
@@ -255,6 +276,9 @@ class DedupeGroup(click.Group):
         except click.ClickException as e:
             click.echo(f"Error: {e.format_message()}", err=True)
             sys.exit(e.exit_code)
+        except DedupeError as e:  # a library error no command named more precisely
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(EXIT_ERROR)
         except click.Abort:
             click.echo("Error: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -391,7 +415,7 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
 def clean_document(run: Run, source: Source, sink: Sink, tally: Tally) -> None:
     """Clean one whole document and write it."""
     text = read_or_fail(run, source)
-    result = run.dedupe(text, source.path)
+    result = dedupe_or_fail(run, text, source.path)
     before, after = run.encode(text, source.path), run.encode(result.text, source.path)
     sink.write(after, before)
     tally.add(result, before, after)
@@ -504,7 +528,7 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
     sources = expand(files, pattern=pattern, recursive=recursive)
     found = 0
     for source in sources:
-        result = run.dedupe(read_or_fail(run, source), source.path)
+        result = dedupe_or_fail(run, read_or_fail(run, source), source.path)
         for line in check_lines(result, source.path):
             click.echo(line)
         found += len(result.removals)
@@ -520,7 +544,10 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
               help="text for people; json for programs (see docs/cli.md for the schema).")
 @detection_options
 def report(file: str, fmt: str, **options: Any) -> None:
-    """Explain the duplicates in FILE: each group's kept and removed paragraphs, lines and scores.
+    """Explain the duplicates in FILE, group by group, with lines and scores.
+
+    Each group shows the kept paragraph and the copies removed (shortened), their line
+    numbers, the rule that fired and the similarity and containment scores.
 
     The JSON document is DedupeResult.to_dict() with "version", "file" and "lines"
     (the line of every paragraph) added.
@@ -532,7 +559,7 @@ def report(file: str, fmt: str, **options: Any) -> None:
     """
     run = make_run(options)
     source = Source(file, file)
-    result = run.dedupe(read_or_fail(run, source), file)
+    result = dedupe_or_fail(run, read_or_fail(run, source), file)
     if fmt == "json":
         import json
 
@@ -560,7 +587,7 @@ def diff(file: str, color: str, **options: Any) -> None:
     run = make_run(options)
     source = Source(file, file)
     text = read_or_fail(run, source)
-    result = run.dedupe(text, file)
+    result = dedupe_or_fail(run, text, file)
     colored = use_color(color, sys.stdout)
     for line in unified_diff(text, result.text, file):
         body = line.rstrip("\r\n")

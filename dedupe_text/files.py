@@ -6,7 +6,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -139,9 +138,13 @@ def write_atomic(path: str, data: bytes, *, backup: str | None = None) -> None:
 
     The data goes to a temporary file in the same directory, is flushed to disk, then
     renamed over ``path``: a reader (or an interruption) sees the old file or the new
-    one, never half of it. ``backup`` (a suffix) keeps a copy of the original first.
+    one, never half of it. A symbolic link stays a link: the file it points to is
+    replaced. A new file gets the usual permissions (0666 less the umask). ``backup``
+    (a suffix) keeps a copy of the original first.
     """
-    target = Path(path)
+    import tempfile  # only writers pay for it
+
+    target = Path(os.path.realpath(path))
     mode = _mode_of(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -149,10 +152,10 @@ def write_atomic(path: str, data: bytes, *, backup: str | None = None) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, _new_file_mode() if mode is None else mode)
         if backup and mode is not None:
-            _copy_atomic(target, Path(str(target) + backup), mode)
+            write_atomic(str(target) + backup, target.read_bytes())
+            os.chmod(str(target) + backup, mode)
         os.replace(tmp, target)
     except BaseException:
         _unlink_quietly(tmp)
@@ -166,9 +169,11 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def _copy_atomic(source: Path, dest: Path, mode: int) -> None:
-    write_atomic(str(dest), source.read_bytes())
-    os.chmod(dest, mode)
+def _new_file_mode() -> int:
+    """Return the mode ``open()`` would give a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _unlink_quietly(path: str) -> None:

@@ -372,8 +372,9 @@ def test_unknown_encoding(data_dir: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--keep", "bogus"], "'bogus' is not one of"),
     (["--near-threshold", "abc"], "'abc' is not a valid float"),
-    (["--near-threshold", "150"], "near_threshold must be above 0 and at most 100"),
-    (["--num-perm", "10"], "lsh_bands must be between 1 and 10"),
+    (["--near-threshold", "150"], "--near-threshold must be above 0 and at most 100, got 150"),
+    (["--num-perm", "10"], f"--lsh-bands must be between 1 and 10, got {DedupeConfig().lsh_bands}"),
+    (["--num-perm", "64", "--lsh-bands", "10"], "--num-perm must be a multiple of --lsh-bands"),
     (["--errors", "ignore"], "'ignore' is not one of"),
     (["--bogus-option"], "No such option '--bogus-option'"),
 ])
@@ -400,3 +401,26 @@ def test_version_and_help() -> None:
     for command in ("clean", "check", "report", "diff"):
         text = invoke(command, "--help").stdout
         assert "Examples:" in text and f"dedupe-text {command}" in text
+
+
+@pytest.mark.parametrize("command", ["clean", "check", "report", "diff"])
+def test_input_longer_than_max_chars_is_one_line(data_dir: Path, command: str) -> None:
+    assert_one_line_error(invoke(command, "--max-chars", "100", ARTICLE), f"{ARTICLE}: text is")
+
+
+def test_any_other_library_error_is_one_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unreachable(self: Run, text: str, name: str = "-") -> dedupe_text.DedupeResult:
+        raise dedupe_text.IndexBackendError("index at redis://localhost:1 cannot be reached")
+
+    monkeypatch.setattr(Run, "dedupe", unreachable)
+    assert_one_line_error(invoke("check", ARTICLE), "index at redis://localhost:1 cannot be reached")
+
+
+def test_make_run_refuses_an_option_it_does_not_read() -> None:
+    from dedupe_text.cli import make_run
+
+    params = cli.commands["check"].make_context("check", []).params
+    detection = {k: v for k, v in params.items() if k not in {"files", "recursive", "pattern", "quiet", "verbose"}}
+    assert make_run(dict(detection)).config == DedupeConfig()
+    with pytest.raises(TypeError, match="does not read: forgotten"):
+        make_run({**detection, "forgotten": 1})

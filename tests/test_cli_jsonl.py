@@ -122,3 +122,11 @@ def test_other_fields_survive_any_record(extra: dict[str, object], paragraphs: l
     record = {**extra, "text": "\n".join(paragraphs)}
     out = json.loads(invoke("clean", "--jsonl", input=json.dumps(record) + "\n").stdout)
     assert out == {**record, "text": dedupe_text.clean(record["text"])}
+
+
+def test_record_longer_than_max_chars_is_a_bad_record() -> None:
+    short = {"id": "s", "text": "Short."}
+    result = invoke("clean", "--jsonl", "--max-chars", "50", "--on-error", "skip", input=jsonl(GOOD, short))
+    assert result.exit_code == 0
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["s"]
+    assert result.stderr.startswith("skipped -:1: text is ")

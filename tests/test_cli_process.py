@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -50,14 +51,24 @@ def test_broken_pipe_exits_quietly() -> None:
     assert done.stdout.strip() in (b"0", b"1")
 
 
-def test_importing_and_cleaning_a_short_text_does_not_load_datasketch() -> None:
+def test_importing_and_cleaning_a_short_text_loads_no_datasketch_scipy_or_numpy() -> None:
     probe = (
         "import sys, dedupe_text, dedupe_text.cli\n"
         "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read())\n"
-        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
+        "print(sorted(m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_probe_sees_datasketch_when_the_index_path_runs() -> None:
+    probe = (
+        "import sys, dedupe_text\n"
+        "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read(), all_pairs_max=0)\n"
+        "print('datasketch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    assert done.stdout.strip() == "True"
 
 
 def test_import_alone_loads_no_numpy() -> None:
@@ -66,7 +77,7 @@ def test_import_alone_loads_no_numpy() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_cli_run_on_a_short_text_does_not_load_datasketch() -> None:
+def test_cli_run_on_a_short_text_loads_no_datasketch_scipy_or_numpy() -> None:
     probe = (
         "import sys\n"
         "from dedupe_text.cli import cli\n"
@@ -74,7 +85,42 @@ def test_cli_run_on_a_short_text_does_not_load_datasketch() -> None:
         "    cli.main(['clean', sys.argv[1]], prog_name='dedupe-text')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules), file=sys.stderr)\n"
+        "print(sorted(m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
     assert done.stderr.strip() == "[]"
+
+
+def run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run dedupe-text with stderr on a pseudo-terminal; return its status and what the terminal showed."""
+    pty = pytest.importorskip("pty", reason="pseudo-terminals need a POSIX system")
+    master, slave = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "dedupe_text", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=slave) as proc:
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            shown += chunk
+        status = proc.wait()
+    os.close(master)
+    return status, shown.decode("utf-8", "replace")
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(ARTICLE, tmp_path / name)
+    status, shown = run_with_terminal_stderr(["clean", "a.txt", "b.txt", "c.txt", "-o", "out"], tmp_path)
+    assert status == 0
+    assert "100%" in shown and "dedupe-text" in shown
+    assert "3 files, 30 paragraphs, 9 removed" in shown
+    piped = subprocess.run([sys.executable, "-m", "dedupe_text", "clean", "a.txt", "b.txt", "-o", "out2"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert piped.stderr == "2 files, 20 paragraphs, 6 removed, 706 bytes saved\n"
+    quiet_status, quiet_shown = run_with_terminal_stderr(["clean", "-q", "a.txt", "b.txt", "-o", "out3"], tmp_path)
+    assert quiet_status == 0 and quiet_shown == ""
