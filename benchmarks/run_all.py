@@ -118,7 +118,10 @@ def run(script: Path, quick: bool, timeout: float) -> tuple[str, bool]:
         return (f"{done.stdout}\n## {script.name} failed\n\nExit status {done.returncode} after {took:.0f} s:\n\n"
                 f"```\n{tail}\n```\n"), False
     mode = " (--quick)" if quick else ""
-    return done.stdout.rstrip() + f"\n\n_{script.name}{mode}: {took:.0f} s._\n", True
+    text = done.stdout.strip()
+    if not text.startswith("#"):  # a script that printed no heading gets its name as one
+        text = f"## {script.stem}\n\n{text}"
+    return text + f"\n\n_{script.name}{mode}: {took:.0f} s._\n", True
 
 
 def page(machine_rows: Sequence[tuple[str, str]], sections: Sequence[str], command: str) -> str:
