@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .config import DedupeConfig
 from .core import Deduplicator, clean, dedupe
-from .errors import ConfigError, DedupeError, IndexBackendError, InputError
+from .errors import ConfigError, DecisionsError, DedupeError, IndexBackendError, InputError, TextChangedError
 from .result import DedupeResult, Group, Removal
 from .segment import Paragraph
 
@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "DecisionsError",
     "DedupeConfig",
     "DedupeError",
     "DedupeResult",
@@ -26,6 +27,7 @@ __all__ = [
     "InputError",
     "Paragraph",
     "Removal",
+    "TextChangedError",
     "__version__",
     "clean",
     "dedupe",

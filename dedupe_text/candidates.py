@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import combinations
 
 from .config import DedupeConfig
 from .fingerprint import Fingerprint, anchors, shingles, signatures, words
 
-ANCHOR_POSTING_MAX = 64
-"""An anchor shared by more paragraphs than this is a stock phrase, not a copy: skipped."""
+STOCK_MAX = 64
+"""An anchor or LSH bucket shared by more texts than this is stock text, not a copy: skipped."""
 
 Pairs = dict[tuple[int, int], "float | None"]
 """Candidate pairs ``(a, b)`` with ``a < b``, and their ``fuzz.ratio`` when already known."""
@@ -33,7 +34,7 @@ def anchor_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]])
             postings[anchor].append(x)
     pairs: set[tuple[int, int]] = set()
     for posting in postings.values():
-        if 1 < len(posting) <= ANCHOR_POSTING_MAX:
+        if 1 < len(posting) <= STOCK_MAX:
             for n, x in enumerate(posting):
                 for y in posting[n + 1:]:
                     pairs.update(_expand(copies, x, y))
@@ -76,9 +77,12 @@ def all_pairs_similar(prints: Sequence[Fingerprint], copies: Sequence[Sequence[i
 def lsh_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], config: DedupeConfig) -> Pairs:
     """Find the similar pairs of distinct texts through MinHash LSH, then score them.
 
-    Texts whose signatures collide in a ``MinHashLSH`` band are scored with ``fuzz.ratio``;
-    pairs at ``near_threshold`` or above are kept with their score, as in
-    ``all_pairs_similar`` (containment comes from anchors on both paths).
+    Signatures go into a datasketch ``MinHashLSH``; texts that share one of its band
+    buckets are scored with ``fuzz.ratio`` and kept, with their score, at
+    ``near_threshold`` or above, as in ``all_pairs_similar`` (containment comes from
+    anchors on both paths). A bucket of more than ``STOCK_MAX`` texts is template text
+    (thousands of lines that differ by a number) and is skipped, which keeps the work
+    linear in the length of the document.
     """
     from datasketch import MinHashLSH
     from rapidfuzz import fuzz
@@ -88,14 +92,17 @@ def lsh_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], co
     with lsh.insertion_session() as session:
         for x, sig in enumerate(sigs):
             session.insert(x, sig, check_duplication=False)
+    found: set[tuple[int, int]] = set()
+    for table in lsh.hashtables:
+        for bucket_key in table.keys():  # noqa: SIM118 (a datasketch storage, not a dict)
+            bucket = table.get(bucket_key)
+            if 1 < len(bucket) <= STOCK_MAX:
+                found.update(combinations(sorted(bucket), 2))
     out: Pairs = {}
-    for x, sig in enumerate(sigs):
-        for y in sorted(lsh.query(sig)):
-            if y > x:
-                score = fuzz.ratio(prints[copies[x][0]].key, prints[copies[y][0]].key,
-                                   score_cutoff=config.near_threshold)
-                if score:
-                    out.update((pair, score) for pair in _expand(copies, x, y))
+    for x, y in sorted(found):
+        score = fuzz.ratio(prints[copies[x][0]].key, prints[copies[y][0]].key, score_cutoff=config.near_threshold)
+        if score:
+            out.update((pair, score) for pair in _expand(copies, x, y))
     return out
 
 

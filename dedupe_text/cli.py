@@ -23,12 +23,25 @@ from typing import IO, Any, TypeVar
 import click
 
 from . import __version__
-from .config import DedupeConfig
+from .config import KEEP_POLICIES, DedupeConfig
 from .core import Deduplicator
-from .errors import ConfigError, DedupeError, InputError
+from .errors import ConfigError, DecisionsError, DedupeError, InputError
 from .files import Source, decode, encode, expand, iter_lines, read_bytes, write_atomic
+from .formats import format_from_name, sniff
+from .formats.encoding import Decoded, decode_html
 from .render import check_lines, plural, report_dict, report_text, unified_diff
 from .result import DedupeResult
+from .review import (
+    apply_decisions,
+    copy_diff,
+    decision_fields,
+    parse_allow_list,
+    parse_decisions,
+    parse_keep,
+    render_html,
+    review,
+)
+from .review.terminal import CONTEXT, annotate_diff
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,6 +86,9 @@ def _config_option(f: dataclasses.Field[Any], hint: Any, help_text: str) -> Call
     default = f.default
     if isinstance(default, bool):
         return click.option(f"{flag}/--no-{flag[2:]}", f.name, default=default, show_default=True, help=help_text)
+    if isinstance(default, tuple):
+        return click.option(flag, f.name, multiple=True, default=default, metavar="REGEX",
+                            help=help_text + " Repeatable.")
     if typing.get_origin(hint) is typing.Literal:
         kind: click.ParamType = click.Choice([str(c) for c in typing.get_args(hint)])
     else:
@@ -80,12 +96,55 @@ def _config_option(f: dataclasses.Field[Any], hint: Any, help_text: str) -> Call
     return click.option(flag, f.name, type=kind, default=default, show_default=True, help=help_text)
 
 
+class KeepParam(click.Choice):
+    """``--keep``: a keep policy, or paragraph numbers ``N[,M...]`` to keep whatever the tool finds."""
+
+    def __init__(self) -> None:
+        super().__init__(KEEP_POLICIES)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        """Accept a policy name, paragraph numbers, or both (checked here, split in ``make_run``)."""
+        try:
+            split_keep(str(value))
+        except ConfigError:
+            self.fail(f"{value!r} is not one of {', '.join(KEEP_POLICIES)}, nor paragraph numbers like 3,11",
+                      param, ctx)
+        return str(value)
+
+
+def split_keep(spec: str) -> tuple[str, tuple[int, ...]]:
+    """Split a ``--keep`` value into its policy (default ``complete``) and paragraph numbers.
+
+    >>> split_keep("first"), split_keep("3,11"), split_keep("last,4")
+    (('first', ()), ('complete', (3, 11)), ('last', (4,)))
+    """
+    parts = [p.strip() for p in spec.split(",")]
+    policies = [p for p in parts if p in KEEP_POLICIES]
+    if len(policies) > 1:
+        raise ConfigError(f"--keep takes one policy, got {', '.join(policies)}")
+    numbers = [p for p in parts if p not in KEEP_POLICIES]
+    return (policies[0] if policies else KEEP_POLICIES[0]), (parse_keep(",".join(numbers)) if numbers else ())
+
+
+def _keep_option(f: dataclasses.Field[Any], hint: Any, help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--keep", f.name, type=KeepParam(), default=f.default, show_default=True,
+        metavar="POLICY|N[,M...]",
+        help=f"{help_text} Policies: {', '.join(KEEP_POLICIES)}. Or the numbers of paragraphs to keep whatever "
+             "the tool finds, as the report numbers them (from 1), e.g. --keep 3,11.",
+    )
+
+
+CUSTOM_OPTIONS = {"keep": _keep_option}
+"""Config fields whose option is built by hand (``--keep`` also takes paragraph numbers)."""
+
+
 def config_options(fn: F) -> F:
     """Add one option per DedupeConfig field: same name (dashed), same default, same choices."""
     hints = typing.get_type_hints(DedupeConfig)
     helps = _field_help(DedupeConfig)
     for f in reversed(dataclasses.fields(DedupeConfig)):
-        fn = _config_option(f, hints[f.name], helps.get(f.name, ""))(fn)
+        fn = CUSTOM_OPTIONS.get(f.name, _config_option)(f, hints[f.name], helps.get(f.name, ""))(fn)
     return fn
 
 
@@ -112,7 +171,32 @@ def input_options(fn: F) -> F:
 
 def detection_options(fn: F) -> F:
     """Add every option that changes how one document is processed."""
+    fn = click.option(
+        "--allow-file", type=click.Path(dir_okay=False), metavar="PATH",
+        help="Read more --allow expressions from PATH, one a line (blank lines and # comments skipped).",
+    )(fn)
     return input_options(config_options(fn))
+
+
+INPUT_FORMATS = ("auto", "text", "markdown", "html")
+
+
+def format_option(*names: str) -> Callable[[F], F]:
+    """Add the input format option under ``names`` (``report`` keeps --format for its output)."""
+    return click.option(
+        *names, "input_format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+        help="Format of the input, written back in the same format: auto = by file extension (.html .htm, "
+             ".md .markdown, .txt), else by content. HTML is read in the encoding its BOM or <meta charset> "
+             "declares unless --encoding says otherwise (see docs/formats.md).",
+    )
+
+
+def color_option(fn: F) -> F:
+    """Add --color/--colour: auto, always or never."""
+    return click.option(
+        "--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+        show_default=True, help="Colour the output: auto = only on a terminal and when NO_COLOR is unset.",
+    )(fn)
 
 
 def batch_options(fn: F) -> F:
@@ -139,35 +223,82 @@ class Run:
     config: DedupeConfig
     encoding: str = "utf-8"
     errors: str = "strict"
+    input_format: str = "auto"
+    keep: tuple[int, ...] = ()
+    decisions: dict[str, Any] | None = None
     deduplicator: Deduplicator = field(init=False)
+    formats: dict[str, str] = field(init=False, default_factory=dict)
+    """The format each input read so far was found to be in, by name."""
+    html_encodings: dict[str, Decoded] = field(init=False, default_factory=dict)
+    """How each HTML input was decoded (encoding and BOM, not its text), to write it back the same way."""
 
     def __post_init__(self) -> None:
         self.deduplicator = Deduplicator(self.config)
 
     def read(self, source: Source) -> str:
-        """Read and decode one input."""
-        return decode(read_bytes(source.path), source.path, encoding=self.encoding, errors=self.errors)
+        """Read and decode one input (HTML by its BOM or ``<meta charset>`` unless --encoding is given)."""
+        data = read_bytes(source.path)
+        fmt = self.input_format
+        if fmt == "auto":
+            fmt = format_from_name(None if source.is_stdin else source.path) or sniff(data[:4096].decode("latin-1"))
+        self.formats[source.path] = fmt
+        if fmt == "html" and self.encoding == "utf-8":
+            page = decode_html(data)
+            self.html_encodings[source.path] = Decoded("", page.encoding, page.bom)
+            return page.text
+        return decode(data, source.path, encoding=self.encoding, errors=self.errors)
 
     def encode(self, text: str, name: str) -> bytes:
         """Encode output text in the input's encoding."""
+        page = self.html_encodings.get(name)
+        if page is not None:
+            return page.encode(text)
         return encode(text, name, encoding=self.encoding, errors=self.errors)
 
     def dedupe(self, text: str, name: str = "-") -> DedupeResult:
-        """Process one document: the single library call every command makes."""
-        return self.deduplicator.dedupe(text)
+        """Process one document: the single library call every command makes.
+
+        Saved decisions are re-applied as they are; paragraph numbers to keep are
+        protected from removal.
+        """
+        fmt = self.formats.get(name, self.input_format)
+        try:
+            if self.decisions is not None:
+                return apply_decisions(text, self.decisions)
+            if self.keep:
+                return review(text, self.config, keep_numbers=self.keep, format=fmt)
+        except (ConfigError, DecisionsError) as e:
+            raise UserError(f"{name}: {e}") from None
+        return self.deduplicator.dedupe(text, format=fmt)
 
 
 def make_run(options: dict[str, Any]) -> Run:
     """Turn the options of ``detection_options`` into a Run (the one place options become a config)."""
     names = [f.name for f in dataclasses.fields(DedupeConfig)]
+    values = {n: options.pop(n) for n in names}
+    values["keep"], keep = split_keep(values["keep"])
+    allow_file = options.pop("allow_file")
     try:
-        config = DedupeConfig(**{n: options.pop(n) for n in names})
+        if allow_file is not None:
+            values["allow"] = (*values["allow"], *parse_allow_list(read_text_file(allow_file)))
+        config = DedupeConfig(**values)
     except ConfigError as e:
         raise UserError(as_flags(str(e), names)) from None
-    run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"))
+    run = Run(config, encoding=options.pop("encoding"), errors=options.pop("errors"),
+              input_format=options.pop("input_format", "auto"), keep=keep)
     if options:
         raise TypeError(f"options that make_run does not read: {', '.join(sorted(options))}")
     return run
+
+
+def read_text_file(path: str) -> str:
+    """Read a small UTF-8 file named by an option (an allow list, saved decisions), or fail in one line."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise UserError(f"cannot read {path}: {reason}") from None
 
 
 def as_flags(message: str, names: Sequence[str]) -> str:
@@ -364,12 +495,16 @@ def make_parent(path: str) -> None:
               help="Write to PATH instead of stdout: a file for one input, a directory for several.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each FILE atomically (unchanged files are not touched).")
 @click.option("--backup", metavar="SUFFIX", help="With --in-place, keep each original as FILE+SUFFIX.")
+@click.option("--decisions", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Re-apply decisions saved with report --format json (and reviewed) to the same FILE; "
+                   "refuses a text that changed since.")
 @jsonl_options
 @batch_options
+@format_option("--format", "--input-format")
 @detection_options
-def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, jsonl: bool,
-          field_name: str, explain_field: str | None, on_error: str, recursive: bool, pattern: str, quiet: bool,
-          verbose: bool, **options: Any) -> None:
+def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: str | None, decisions: str | None,
+          jsonl: bool, field_name: str, explain_field: str | None, on_error: str, recursive: bool, pattern: str,
+          quiet: bool, verbose: bool, **options: Any) -> None:
     """Print FILES (or stdin) with every redundant paragraph removed.
 
     Kept paragraphs come out byte for byte, with their own line endings. With no FILE,
@@ -384,8 +519,11 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
         dedupe-text clean -r articles/ -o cleaned/
         dedupe-text clean --keep first --near-threshold 90 article.txt
         dedupe-text clean --jsonl --field body --explain-field removed < pages.jsonl
+        dedupe-text clean --decisions article.decisions.json article.txt
     """
     run = make_run(options)
+    if decisions is not None:
+        run.decisions = load_decisions(decisions, files, jsonl, run)
     sources = expand(files, pattern=pattern, recursive=recursive)
     targets = plan_outputs(sources, files, output, in_place, backup)
     tally = Tally()
@@ -410,6 +548,19 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
                           "the file in progress was left as it was") from None
     if (verbose or len(sources) > 1 or tally.skipped) and not quiet:
         click.echo(tally.summary(), err=True)
+
+
+def load_decisions(path: str, files: Sequence[str], jsonl: bool, run: Run) -> dict[str, Any]:
+    """Read a decisions file for ``clean --decisions``, refusing options it would silently override."""
+    if jsonl or len(files) != 1:
+        raise UserError("--decisions applies to one FILE (saved decisions belong to one text)")
+    if run.keep or run.config.allow:
+        raise UserError("--decisions re-applies saved decisions as they are: give --keep and --allow to report "
+                        "when saving them, or edit the file's \"keep\" list")
+    try:
+        return parse_decisions(read_text_file(path))
+    except DecisionsError as e:
+        raise UserError(f"{path}: {e}") from None
 
 
 def clean_document(run: Run, source: Source, sink: Sink, tally: Tally) -> None:
@@ -510,6 +661,7 @@ def _directory_targets(sources: Sequence[Source], directory: str) -> dict[str, s
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @batch_options
+@format_option("--format", "--input-format")
 @detection_options
 def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, verbose: bool,
           **options: Any) -> None:
@@ -542,30 +694,47 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json for programs (see docs/cli.md for the schema).")
+@format_option("--input-format")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="OUT.html",
+              help="Also write the review page: the article with removals struck through (docs/review.md).")
+@color_option
 @detection_options
-def report(file: str, fmt: str, **options: Any) -> None:
+def report(file: str, fmt: str, html_path: str | None, color: str, **options: Any) -> None:
     """Explain the duplicates in FILE, group by group, with lines and scores.
 
     Each group shows the kept paragraph and the copies removed (shortened), their line
     numbers, the rule that fired and the similarity and containment scores.
 
-    The JSON document is DedupeResult.to_dict() with "version", "file" and "lines"
-    (the line of every paragraph) added.
+    Near and contained copies get a word diff against the paragraph they repeat. The
+    JSON document is DedupeResult.to_dict() with "version", "file", "lines" (the line
+    of every paragraph), "input_sha256" and "keep" added: saved, it is a decisions file
+    for clean --decisions.
 
     \b
     Examples:
         dedupe-text report article.txt
+        dedupe-text report article.txt --html article.html
+        dedupe-text report article.txt --keep 11 --format json > article.decisions.json
         dedupe-text report article.txt --format json | jq '.removals[].line'
     """
     run = make_run(options)
     source = Source(file, file)
-    result = dedupe_or_fail(run, read_or_fail(run, source), file)
+    text = read_or_fail(run, source)
+    result = dedupe_or_fail(run, text, file)
+    if html_path is not None:
+        page = render_html(result, title=os.path.basename(file) if file != "-" else "stdin",
+                           keep_numbers=run.keep)
+        make_parent(html_path)
+        write_file(html_path, page.encode("utf-8"))
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(report_dict(result, file), ensure_ascii=False, indent=2))
+        document = {**report_dict(result, file), **decision_fields(text, run.keep)}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(result, file))
+        colored = use_color(color, sys.stdout)
+        words = partial(copy_diff, result, color=colored, context=CONTEXT)
+        click.echo(report_text(result, file, diff=words), color=colored)
 
 
 DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -573,11 +742,14 @@ DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 @cli.command()
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the diff: auto = only on a terminal and when NO_COLOR is unset.")
+@color_option
+@format_option("--format", "--input-format")
 @detection_options
 def diff(file: str, color: str, **options: Any) -> None:
     """Show what clean would remove from FILE, as a unified diff.
+
+    In colour, each near or contained copy is followed by a "~" line with its word
+    diff against the paragraph it repeats; plain output stays a patch.
 
     \b
     Examples:
@@ -589,7 +761,8 @@ def diff(file: str, color: str, **options: Any) -> None:
     text = read_or_fail(run, source)
     result = dedupe_or_fail(run, text, file)
     colored = use_color(color, sys.stdout)
-    for line in unified_diff(text, result.text, file):
+    lines = unified_diff(text, result.text, file)
+    for line in annotate_diff(lines, result, color=True) if colored else lines:
         body = line.rstrip("\r\n")
         style = DIFF_STYLES.get(line[0]) if colored and not line.startswith(("---", "+++")) else None
         click.echo((click.style(body, fg=style) if style else body) + line[len(body):], nl=False, color=colored)

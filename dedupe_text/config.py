@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -61,6 +62,11 @@ class DedupeConfig:
         Longest input accepted, in characters (default 100,000,000); longer input
         raises ``InputError``. Cleaning needs roughly 25 bytes of memory a character:
         raise it when the machine has the memory.
+    allow:
+        Regular expressions (default none) for paragraphs that may repeat on purpose:
+        datelines, "Reporting by ...", standing credits. A paragraph whose raw text
+        matches one (``re.search``) is never removed, though it may still be the kept
+        copy of another. Compiled once, when the config is made.
     """
 
     keep: KeepPolicy = "complete"
@@ -75,9 +81,12 @@ class DedupeConfig:
     seed: int = 1
     all_pairs_max: int = 300
     max_chars: int = 100_000_000
+    allow: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         validate(self)
+        # Not a field: asdict() and equality see only the pattern strings.
+        object.__setattr__(self, "_allow", compile_allow(self.allow))
 
     def replace(self, **changes: Any) -> DedupeConfig:
         """Return a copy with some fields changed (validated like the original).
@@ -89,6 +98,19 @@ class DedupeConfig:
         if unknown:
             raise ConfigError(f"unknown option: {unknown[0]}")
         return dataclasses.replace(self, **changes)
+
+    @property
+    def allow_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The ``allow`` expressions, compiled."""
+        return self._allow  # type: ignore[attr-defined]
+
+    def allows(self, text: str) -> bool:
+        """Tell whether ``text`` matches an ``allow`` expression (may repeat on purpose).
+
+        >>> DedupeConfig(allow=(r"^Reporting by",)).allows("Reporting by Ann Lee; editing by Bo Wu")
+        True
+        """
+        return any(p.search(text) for p in self.allow_patterns)
 
     @property
     def lsh_rows(self) -> int:
@@ -131,3 +153,16 @@ def validate(config: DedupeConfig) -> None:
     _check_int("seed", config.seed, 0)
     _check_int("all_pairs_max", config.all_pairs_max, 0)
     _check_int("max_chars", config.max_chars, 1)
+
+
+def compile_allow(patterns: Any) -> tuple[re.Pattern[str], ...]:
+    """Compile the ``allow`` expressions, raising ConfigError with an exact message for a bad one."""
+    if not isinstance(patterns, tuple) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"allow must be a tuple of strings, got {patterns!r}")
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as err:
+            raise ConfigError(f"allow pattern {pattern!r} is not a valid regular expression: {err}") from None
+    return tuple(compiled)

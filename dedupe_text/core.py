@@ -33,14 +33,15 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
                     protected: Collection[int] = ()) -> list[Decision]:
     """Decide which of ``texts`` (paragraphs in document order) are redundant copies.
 
-    ``protected`` paragraphs are never removed (they may still be kept copies).
+    ``protected`` paragraphs, and those matching ``config.allow``, are never removed
+    (they may still be kept copies).
 
     >>> [(d.index, d.duplicate_of, d.rule) for d in find_duplicates(
     ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
     prints = fingerprint_all(texts)
-    keep = set(protected)
+    keep = set(protected) | {i for i, t in enumerate(texts) if config.allows(t)}
     judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
     matches = confirm_all(prints, candidate_pairs(prints, judged, config), config)
     decisions = choose(prints, matches, exact_groups(prints, judged), config, keep)
@@ -81,8 +82,12 @@ class Deduplicator:
             raise TypeError(f"config must be DedupeConfig, not {type(config).__name__}")
         self.config = config or DedupeConfig()
 
-    def dedupe(self, text: str, *, protected: Collection[int] = ()) -> DedupeResult:
-        """Deduplicate plain text and explain every removal."""
+    def dedupe(self, text: str, *, protected: Collection[int] = (), format: str = "text") -> DedupeResult:
+        """Deduplicate ``text`` (plain text, or ``format`` "markdown", "html", "auto") and explain every removal."""
+        if format != "text":
+            from .formats import dedupe_format
+
+            return dedupe_format(check_text(text, self.config), format, self.config, protected=protected)
         paragraphs = segment(check_text(text, self.config))
         decisions = find_duplicates([p.text for p in paragraphs], self.config, protected)
         cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
@@ -101,8 +106,8 @@ def make_config(config: DedupeConfig | None, options: dict[str, Any]) -> DedupeC
     return base.replace(**options) if options else base
 
 
-def dedupe(text: str, config: DedupeConfig | None = None, **options: Any) -> DedupeResult:
-    """Deduplicate ``text`` and explain each removal.
+def dedupe(text: str, config: DedupeConfig | None = None, *, format: str = "text", **options: Any) -> DedupeResult:
+    """Deduplicate ``text`` and explain each removal; ``format`` is text, markdown, html or auto.
 
     >>> r = dedupe("Breaking news from the city.\\nMore text.\\nBreaking news from the city.\\n")
     >>> r.text
@@ -110,15 +115,15 @@ def dedupe(text: str, config: DedupeConfig | None = None, **options: Any) -> Ded
     >>> [(x.line, x.duplicate_line, x.rule) for x in r.removals]
     [(3, 1, 'exact')]
     """
-    return Deduplicator(make_config(config, options)).dedupe(text)
+    return Deduplicator(make_config(config, options)).dedupe(text, format=format)
 
 
-def clean(text: str, **options: Any) -> str:
+def clean(text: str, *, format: str = "text", **options: Any) -> str:
     """Return ``text`` with every redundant paragraph removed; options are DedupeConfig fields.
 
     >>> clean("# A big title, long enough\\n**A big title, long enough**\\nBody.\\n")
     '# A big title, long enough\\nBody.\\n'
     """
-    return dedupe(text, **options).text
+    return dedupe(text, format=format, **options).text
 
 

@@ -17,3 +17,11 @@ class ConfigError(DedupeError, ValueError):
 
 class IndexBackendError(DedupeError):
     """A cross-document index cannot be opened, reached or trusted."""
+
+
+class DecisionsError(DedupeError, ValueError):
+    """A saved decisions document cannot be read or does not fit the text."""
+
+
+class TextChangedError(DecisionsError):
+    """The text changed since its decisions were saved, so they are not re-applied."""

@@ -6,7 +6,7 @@ Pure functions from results to strings; the CLI prints what they return.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .result import DedupeResult, Removal
@@ -52,7 +52,7 @@ def shorten(text: str, width: int = SHORTEN) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def report_text(result: DedupeResult, name: str) -> str:
+def report_text(result: DedupeResult, name: str, diff: Callable[[Removal], str | None] | None = None) -> str:
     """Return a report for people: a summary, then each kept paragraph with the copies removed.
 
     >>> from dedupe_text import dedupe
@@ -61,6 +61,8 @@ def report_text(result: DedupeResult, name: str) -> str:
     <BLANKLINE>
     kept line 1: A line that repeats itself.
       removed line 3 (exact, similarity 100.0, containment 100.0): A line that repeats itself.
+
+    ``diff`` returns the word diff to show under a removed copy (None: no line).
     """
     paragraphs = result.paragraphs
     groups = result.groups
@@ -72,7 +74,11 @@ def report_text(result: DedupeResult, name: str) -> str:
     for group in groups:
         kept = paragraphs[group.kept]
         lines += ["", f"kept line {kept.line}: {shorten(kept.text)}"]
-        lines += [_removed_line(by_index[i]) for i in group.removed]
+        for i in group.removed:
+            lines.append(_removed_line(by_index[i]))
+            words = diff(by_index[i]) if diff else None
+            if words is not None:
+                lines.append(f"    words: {words}")
     foreign = [r for r in result.removals if r.source is not None]
     if foreign:
         lines += ["", "copies of other documents:"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 TEXT_FIXTURES = FIXTURES / "text"
 SHARED = ROOT.parent / "shared"
+
+# The review tests import their helpers beside them (review_fixture, browser).
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 def read_fixture(name: str) -> str:

@@ -1,0 +1,254 @@
+"""Markdown in, Markdown out: dedupe its text blocks by line, leave code and front matter alone.
+
+markdown-it-py (CommonMark) finds the blocks and their source lines: headings (ATX and
+setext), paragraphs (in list items and block quotes too) and table body rows. Blocks are
+compared by their plain text (emphasis, links and heading markers dropped); a removed
+block goes with its own lines and the blank lines after it. Fenced and indented code,
+HTML blocks, rules and YAML front matter are never blocks, so never compared nor altered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..choose import Decision
+from ..config import DedupeConfig
+from ..result import DedupeResult
+from ..segment import Paragraph
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FRONT_MATTER_END = ("---", "...")
+MAX_RETRIES = 3
+"""Rounds of deciding again after a cut that would merge the blocks around a removed one."""
+
+
+@dataclass(frozen=True)
+class MdBlock:
+    """A block of the post: its lines ``[first, last)``, plain text, kind, and whether it may go."""
+
+    first: int
+    last: int
+    text: str
+    locator: str
+    protected: bool
+
+
+def split_lines(text: str) -> list[str]:
+    """Split ``text`` into lines that keep their endings (CommonMark's ``\\n``, ``\\r\\n``, ``\\r``).
+
+    >>> split_lines("a\\r\\nb\\rc")
+    ['a\\r\\n', 'b\\r', 'c']
+    """
+    return [m.group() for m in _LINE.finditer(text) if m.group()]
+
+
+def front_matter_lines(lines: Sequence[str]) -> int:
+    """Return how many lines of YAML front matter open the post (0 if none).
+
+    >>> front_matter_lines(["---\\n", "title: x\\n", "---\\n", "Body\\n"])
+    3
+    """
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n").rstrip() in _FRONT_MATTER_END:
+            return i + 1
+    return 0
+
+
+def plain_text(inline: Token) -> str:
+    """Return the text of an inline token without markup (emphasis, links, images' syntax).
+
+    >>> from markdown_it import MarkdownIt
+    >>> plain_text(MarkdownIt().parse("**Big** [news](http://x) `now`")[1])
+    'Big news now'
+    """
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(plain_text(child))
+    return "".join(parts)
+
+
+def blocks(tokens: Sequence[Token], offset: int) -> list[MdBlock]:
+    """Collect the text blocks of a token stream; line numbers are shifted by ``offset``.
+
+    The first paragraph of a list item that holds more blocks is protected: removing it
+    would take the item's marker and push the rest out of the list. Header rows of
+    tables are protected too (a table needs them).
+    """
+    found: list[MdBlock] = []
+    path: list[str] = []
+    opened: list[int] = []
+    row: list[str] = []
+    for i, tok in enumerate(tokens):
+        kind = tok.type.removesuffix("_open").removesuffix("_close")
+        if tok.nesting == 1:
+            if kind in ("paragraph", "heading") and tok.map:
+                first_of_many = path[-1:] == ["list_item"] and opened[-1] == i - 1 and _children(tokens, i - 1) > 1
+                found.append(MdBlock(tok.map[0] + offset, tok.map[1] + offset, plain_text(tokens[i + 1]),
+                                     " > ".join([*path, kind]), first_of_many))
+            elif kind == "tr":
+                row = []
+            path.append(kind)
+            opened.append(i)
+        elif tok.nesting == -1:
+            path.pop()
+            start = tokens[opened.pop()]
+            if kind == "tr" and start.map:
+                found.append(MdBlock(start.map[0] + offset, start.map[1] + offset, " ".join(row),
+                                     " > ".join([*path, "tr"]), "thead" in path))
+        elif tok.type == "inline" and path[-1:] in (["td"], ["th"]):
+            row.append(plain_text(tok))
+    return found
+
+
+def parse_blocks(lines: Sequence[str]) -> list[MdBlock]:
+    """Parse a post (its ``split_lines``) with markdown-it (CommonMark and tables); return its blocks.
+
+    >>> [(b.first, b.text) for b in parse_blocks(["---\\n", "a: b\\n", "---\\n", "# *Hi*\\n"])]
+    [(3, 'Hi')]
+    """
+    from markdown_it import MarkdownIt
+
+    skip = front_matter_lines(lines)
+    return blocks(MarkdownIt("commonmark").enable("table").parse("".join(lines[skip:])), skip)
+
+
+def _children(tokens: Sequence[Token], opener: int) -> int:
+    """Count the blocks directly inside the container opened at ``tokens[opener]``."""
+    depth, count = 0, 0
+    for tok in tokens[opener + 1:]:
+        if depth == 0 and tok.nesting >= 0 and tok.type != "inline":
+            count += 1
+        depth += tok.nesting
+        if depth < 0:
+            break
+    return count
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def removed_lines(lines: Sequence[str], spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Return the lines to drop for removed blocks: their own, and one run of blank lines.
+
+    The blank lines taken are those before the block when blank lines (or the end) follow
+    it, so the blocks around it stay apart as they were; a block that opens the post takes
+    the blank lines after it. A block with a line right after it takes no blank line, so
+    that line does not join the block above (a lazy continuation).
+
+    >>> sorted(removed_lines(["a\\n", "\\n", "b\\n", "\\n", "c\\n"], [(2, 3)]))
+    [1, 2]
+    """
+    gone: set[int] = set()
+    for first, last in sorted(spans):
+        gone.update(range(first, last))
+        if last < len(lines) and not _blank(lines[last]):
+            continue
+        before = first
+        while before > 0 and (before - 1 in gone or _blank(lines[before - 1])):
+            before -= 1
+        if before > 0:
+            gone.update(range(before, first))
+            continue
+        after = last
+        while after < len(lines) and _blank(lines[after]):
+            after += 1
+        gone.update(range(last, after))
+    return gone
+
+
+def emit(lines: Sequence[str], gone: Collection[int]) -> str:
+    """Join the kept lines; a post that did not end in a line break still does not.
+
+    >>> emit(["a\\n", "b"], {1})
+    'a'
+    """
+    kept = [line for i, line in enumerate(lines) if i not in gone]
+    if kept and lines and not lines[-1].endswith(("\n", "\r")) and len(lines) - 1 in gone:
+        kept[-1] = kept[-1].rstrip("\r\n")
+    return "".join(kept)
+
+
+def dedupe_markdown(text: str, config: DedupeConfig, protected: Collection[int] = ()) -> DedupeResult:
+    """Deduplicate the blocks of a Markdown post and return it without the copies.
+
+    >>> r = dedupe_markdown("# Storm closes the harbour\\n\\n**Storm closes the harbour**\\n\\nBody.\\n",
+    ...                     DedupeConfig())
+    >>> r.text
+    '# Storm closes the harbour\\n\\nBody.\\n'
+    >>> r.removals[0].locator, r.removals[0].line
+    ('paragraph', 3)
+    """
+    from ..core import explain
+
+    lines = split_lines(text)
+    found = parse_blocks(lines)
+    keep = set(protected) | {i for i, b in enumerate(found) if b.protected}
+    decisions, cleaned = _remove(text, lines, found, config, keep)
+    paragraphs = _paragraphs(lines, found)
+    return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), config)
+
+
+def _remove(text: str, lines: Sequence[str], found: Sequence[MdBlock], config: DedupeConfig,
+            keep: set[int]) -> tuple[list[Decision], str]:
+    """Decide and cut; keep the cut only if the post re-parses to exactly the kept blocks.
+
+    A removed block that sat between two lines with no blank line around it (a heading
+    between two paragraphs) would let them merge; such blocks are protected and the
+    decision taken again. Should the post still not re-parse to the kept blocks, nothing
+    is removed.
+    """
+    from ..core import find_duplicates
+
+    texts = [b.text for b in found]
+    for _ in range(MAX_RETRIES):
+        decisions = find_duplicates(texts, config, keep)
+        if not decisions:
+            return [], text
+        gone = removed_lines(lines, [(found[d.index].first, found[d.index].last) for d in decisions])
+        cleaned = emit(lines, gone)
+        removed = {d.index for d in decisions}
+        if [b.text for b in parse_blocks(split_lines(cleaned))] == [t for i, t in enumerate(texts) if i not in removed]:
+            return decisions, cleaned
+        joined = {i for i in removed if _between_lines(lines, gone, found[i])}
+        keep = keep | (joined or removed)
+    return [], text
+
+
+def _between_lines(lines: Sequence[str], gone: Collection[int], block: MdBlock) -> bool:
+    """Tell whether ``block`` had a kept non-blank line right above and right below it."""
+    above = block.first - 1
+    while above >= 0 and above in gone and not _blank(lines[above]):
+        above -= 1
+    below = block.last
+    while below < len(lines) and below in gone and not _blank(lines[below]):
+        below += 1
+    return above >= 0 and below < len(lines) and not _blank(lines[above]) and not _blank(lines[below])
+
+
+def _paragraphs(lines: Sequence[str], found: Sequence[MdBlock]) -> list[Paragraph]:
+    """Describe blocks as paragraphs with exact source spans (their lines, without the last ending)."""
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    source = "".join(lines)
+    spans = [(starts[b.first], starts[b.last] - len(lines[b.last - 1]) + len(lines[b.last - 1].rstrip("\r\n")))
+             for b in found]
+    out = []
+    for i, (b, (start, end)) in enumerate(zip(found, spans)):
+        nxt = spans[i + 1][0] if i + 1 < len(spans) else len(source)
+        out.append(Paragraph(i, start, end, source[start:end], b.first + 1, source[end:max(end, nxt)], b.locator))
+    return out
