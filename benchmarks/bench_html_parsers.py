@@ -1,7 +1,7 @@
 """Compare HTML parsers for the HTML format: lexbor (selectolax) and libxml2 (lxml), side by side.
 
 Speed (parse; parse and serialize) and round-trip fidelity on the real pages in
-../shared/eval/html/ and the fixtures in tests/fixtures/formats/, plus how each builds
+../shared/eval/html/ and the fixtures in fixtures/formats/, plus how each builds
 the HTML5 tree for markup browsers repair. Prints Markdown tables.
 
     python benchmarks/bench_html_parsers.py [--repeat 3]
@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from dedupe_text.formats.encoding import decode_html
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT.parent / "shared" / "eval" / "html", ROOT / "tests" / "fixtures" / "formats"]
+SOURCES = [ROOT.parent / "shared" / "eval" / "html", ROOT / "fixtures" / "formats"]
 HTML5_CASES = [  # markup, body as the HTML Standard's tree builder makes it
     ("<p>a<div>b</div>", "<body><p>a</p><div>b</div></body>"),
     ("<table><tr><td>x</table>", "<body><table><tbody><tr><td>x</td></tr></tbody></table></body>"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXAMPLE = (Path(__file__).parent.parent / "fixtures" / "review-example.txt").read_text(encoding="utf-8")
+EXAMPLE = (Path(__file__).parent.parent / "fixtures" / "review" / "example.txt").read_text(encoding="utf-8")
 """A wire story: a teaser, a doubled bold title, a re-keyed near copy, a body pasted again."""
 
 SCRIPT = ("<script>document.title='pwned'; window.pwned = 1;</script> arrives inside this paragraph, "

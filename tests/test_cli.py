@@ -20,7 +20,7 @@ from dedupe_text import DedupeConfig
 from dedupe_text.cli import Run, cli, use_color
 from dedupe_text.review import text_sha256
 
-DATA = Path(__file__).parent / "data" / "cli"
+DATA = Path(__file__).resolve().parent.parent / "fixtures" / "cli"
 ARTICLE = "harbour.txt"
 DUP = "A paragraph long enough to be judged on its own.\n"
 TEXT = DUP + "Something else entirely.\n" + DUP

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from dedupe_text.cli import cli
 
-FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 P1 = "The mayor opened the new bridge over the river on Friday morning."
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data" / "cli"
+DATA = Path(__file__).resolve().parent.parent / "fixtures" / "cli"
 ARTICLE = DATA / "harbour.txt"
 ENTRY_POINT = shutil.which("dedupe-text", path=str(Path(sys.executable).parent))
 

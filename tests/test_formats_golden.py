@@ -1,4 +1,4 @@
-"""Golden files: each fixture in tests/fixtures/formats/ and the output expected of it."""
+"""Golden files: each fixture in fixtures/formats/ and the output expected of it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from dedupe_text import dedupe
 from dedupe_text.formats import detect_format
 
-FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 CASES = sorted(p for p in FIXTURES.iterdir() if ".expected." not in p.name)
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from dedupe_text.worddiff import render, render_ansi, render_plain, word_diff
 
-CASES = json.loads((Path(__file__).parent.parent / "fixtures" / "worddiff-cases.json").read_text(encoding="utf-8"))
+CASES_FILE = Path(__file__).parent.parent / "fixtures" / "review" / "worddiff-cases.json"
+CASES = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 
 words = st.lists(st.sampled_from(["the", "mayor", "said", "Tuesday.", "a", "<b>", "&", "9,000"]), max_size=12)
 spaces = st.sampled_from([" ", "  ", "\n", "\t"])

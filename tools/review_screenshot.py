@@ -1,6 +1,6 @@
-"""Regenerate docs/review-example.png: the review page of fixtures/review-example.txt in headless Chromium.
+"""Regenerate docs/review-example.png: the review page of fixtures/review/example.txt in headless Chromium.
 
-    python scripts/review_screenshot.py [--out docs/review-example.png]
+    python tools/review_screenshot.py [--out docs/review-example.png]
 
 Needs Debian's chromium and chromium-driver and selenium (the test extra).
 """
@@ -25,7 +25,7 @@ ALLOW = (r"^Reporting by",)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fixture", type=Path, default=ROOT / "fixtures" / "review-example.txt")
+    parser.add_argument("--fixture", type=Path, default=ROOT / "fixtures" / "review" / "example.txt")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "review-example.png")
     parser.add_argument("--width", type=int, default=1280)
     args = parser.parse_args()
