@@ -60,8 +60,9 @@ class DedupeConfig:
         same results on real text, in a fraction of the time for a short article.
     max_chars:
         Longest input accepted, in characters (default 100,000,000); longer input
-        raises ``InputError``. Cleaning needs roughly 25 bytes of memory a character:
-        raise it when the machine has the memory.
+        raises ``InputError``. Cleaning a long document needs about 40 bytes of memory
+        a character (measured at 100,000 paragraphs): lower it on a small machine, raise
+        it when the machine has the memory.
     allow:
         Regular expressions (default none) for paragraphs that may repeat on purpose:
         datelines, "Reporting by ...", standing credits. A paragraph whose raw text

@@ -1,0 +1,98 @@
+"""The benchmark helpers: script contract, synthetic documents, scoring identical to score.py."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dedupe_text
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+ARTICLES = [
+    ["Harbour Bridge reopens after six weeks of repairs",
+     "The bridge carried its first cars at dawn on Monday, two days ahead of the published schedule.",
+     "Engineers replaced forty steel cables and resurfaced the whole deck over the six weeks."],
+    ["Library extends its opening hours for the exam season",
+     "From next week the reading rooms stay open until midnight on weekdays and until ten at weekends.",
+     "Students had asked for longer hours in a petition signed by more than two thousand people."],
+]
+
+
+@pytest.fixture
+def benchlib(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))
+    return importlib.import_module("benchlib")
+
+
+@pytest.mark.parametrize("script", sorted(BENCH.glob("bench_*.py")), ids=lambda p: p.name)
+def test_every_benchmark_runs_as_a_script_with_main(script):
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    assert any(isinstance(n, ast.FunctionDef) and n.name == "main" for n in tree.body)
+    assert any(isinstance(n, ast.If) and "__main__" in ast.unparse(n.test) for n in tree.body)
+
+
+def test_run_all_passes_quick_only_to_scripts_that_take_it(benchlib, tmp_path):
+    run_all = importlib.import_module("run_all")
+    plain = tmp_path / "bench_plain.py"
+    plain.write_text("import sys\nprint('## Plain', sys.argv[1:])\n")
+    quick = tmp_path / "bench_quick.py"
+    quick.write_text("import sys\n# accepts \"--quick\"\nprint('## Quick', sys.argv[1:])\n")
+    text, ok = run_all.run(plain, True, 60)
+    assert ok and text.startswith("## Plain []\n\n_bench_plain.py: ")
+    text, ok = run_all.run(quick, True, 60)
+    assert ok and text.startswith("## Quick ['--quick']\n\n_bench_quick.py (--quick): ")
+    failing = tmp_path / "bench_fail.py"
+    failing.write_text("raise SystemExit('broken data')\n")
+    text, ok = run_all.run(failing, False, 60)
+    assert not ok and "bench_fail.py failed" in text and "broken data" in text
+
+
+def test_run_all_discovers_benchmarks_by_name(benchlib, monkeypatch):
+    run_all = importlib.import_module("run_all")
+    found = [p.name for p in run_all.discover()]
+    assert found == sorted(p.name for p in BENCH.glob("bench_*.py"))
+    assert [p.name for p in run_all.discover(["speed"])] == ["bench_speed.py"]
+    with pytest.raises(SystemExit, match="no benchmark named nothing"):
+        run_all.discover(["nothing"])
+
+
+def test_table_renders_markdown(benchlib):
+    assert benchlib.table(["a", "b"], [[1, 0.5], ["x", 2]]).splitlines() == [
+        "| a | b |", "|---|---|", "| 1 | 0.500 |", "| x | 2 |"]
+
+
+def test_synthetic_document_is_deterministic_and_exact_in_size(benchlib):
+    doc = benchlib.SyntheticDocument(ARTICLES, seed=3, copy_share=0.3)
+    text = doc.by_count(50)
+    assert text == benchlib.SyntheticDocument(ARTICLES, seed=3, copy_share=0.3).by_count(50)
+    assert len(text.splitlines()) == 50
+    assert len(doc.by_size(2000)) >= 2000
+
+
+def test_synthetic_document_plants_copies_that_dedupe_text_removes(benchlib):
+    lines = benchlib.SyntheticDocument(ARTICLES, seed=5, copy_share=0.3).by_count(60).splitlines()
+    repeated = len(lines) - len(set(lines))
+    assert repeated > 0
+    kept = dedupe_text.clean("\n".join(lines) + "\n").splitlines()
+    assert len(kept) <= len(lines) - repeated
+    assert set(kept) <= set(lines)
+
+
+def test_scores_match_score_py(benchlib, tmp_path):
+    kit = benchlib.Evaluation.find()
+    if kit is None:
+        pytest.skip("../shared/eval is not beside the checkout")
+    cases = kit.head(kit.dev_cases, 30, tmp_path / "cases.jsonl")
+    argv = [sys.executable, str(kit.folder / "score.py"), str(cases), "--func", "baselines:exact", "--json"]
+    printed = json.loads(subprocess.run(argv, cwd=kit.folder, capture_output=True, text=True, check=True).stdout)
+    ours = kit.score(cases, kit.baselines.exact)
+    printed.pop("seconds")
+    ours.pop("seconds")
+    assert ours == printed
