@@ -63,7 +63,13 @@ def _blocks(text: str, lines: list[tuple[int, int]]) -> list[list[int]]:
 
 
 def _wrapped(text: str, lines: list[tuple[int, int]], blocks: list[list[int]]) -> bool:
-    inner = [text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]]
+    """Decide hard-wrapping from the distinct inner lines of blank-line-separated blocks.
+
+    Wrapped: nearly all inner lines lie in a band of wrap widths and most break
+    mid-sentence. Each distinct line counts once, so removing repeated paragraphs does not
+    change the decision on the cleaned output.
+    """
+    inner = list(dict.fromkeys(text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]))
     if not inner:
         return False
     fitting = sum(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in inner)
@@ -78,7 +84,7 @@ def is_hard_wrapped(text: str) -> bool:
     lengths (40-100 characters) and mostly break mid-sentence; one-paragraph-a-line text
     has long or ragged lines that end sentences.
 
-    >>> is_hard_wrapped("A line of text that goes on for a while, like prose\\nwrapped here.\\n")
+    >>> is_hard_wrapped("A line of text that goes on for a while, like prose\\nwrapped here.\\n\\nNext.\\n")
     True
     >>> is_hard_wrapped("A whole paragraph that ends on this line.\\nAnother whole paragraph, also ended.\\n")
     False
