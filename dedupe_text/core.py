@@ -40,7 +40,7 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
-    allowed = {i for i, t in enumerate(texts) if config.allows(t)}
+    allowed = {i for i, t in enumerate(texts) if config.allows(t)} if config.allow else set()
     return decide(fingerprint_all(texts), config, set(protected) | allowed)
 
 
