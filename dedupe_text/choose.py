@@ -93,7 +93,7 @@ def choose(prints: Sequence[Fingerprint], matches: Sequence[Match], exact_groups
                 if match is not None and match.removable(i, config):
                     copies[i] = match
             decisions += [
-                Decision(i, survivor, m.rule_for(i, config), m.similarity, m.containment) for i, m in copies.items()
+                Decision(i, survivor, m.rule_for(i), m.similarity, m.containment) for i, m in copies.items()
             ]
             remaining = [i for i in remaining if i != survivor and i not in copies]
     return sorted(decisions, key=lambda d: d.index)

@@ -724,8 +724,9 @@ def check(files: tuple[str, ...], recursive: bool, pattern: str, quiet: bool, ve
     found = 0
     for source in sources:
         result = dedupe_or_fail(run, read_or_fail(run, source), source.path)
-        for line in check_lines(result, source.path):
-            click.echo(line)
+        if not quiet:  # like grep -q: the exit status alone tells
+            for line in check_lines(result, source.path):
+                click.echo(line)
         found += len(result.removals)
         if verbose:
             click.echo(f"{source.path}: {len(result.removals)} redundant", err=True)

@@ -38,7 +38,7 @@ class Match(NamedTuple):
         """Tell whether ``index`` may go while the other member stays (loses no text)."""
         return self.inner == index or self.similarity >= config.near_threshold
 
-    def rule_for(self, index: int, config: DedupeConfig) -> str:
+    def rule_for(self, index: int) -> str:
         """Name the rule that removes ``index`` in favour of the other member."""
         if self.similarity == 100 and self.inner == -1:
             return "exact"

@@ -265,6 +265,11 @@ def test_check_lists_duplicates_and_exits_1(data_dir: Path) -> None:
     assert result.stdout == golden("harbour.check.txt")
 
 
+def test_check_quiet_tells_by_exit_status_alone(data_dir: Path) -> None:
+    result = invoke("check", "-q", ARTICLE)
+    assert result.exit_code == 1 and result.stdout == ""
+
+
 def test_check_exits_0_when_clean(data_dir: Path) -> None:
     result = invoke("check", "clean.txt")
     assert result.exit_code == 0 and result.stdout == ""

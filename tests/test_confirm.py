@@ -14,7 +14,7 @@ FULL = normalize(
 
 def test_identical_keys_are_exact() -> None:
     match = confirm(0, 1, FULL, FULL, CONFIG)
-    assert match is not None and match.rule_for(1, CONFIG) == "exact"
+    assert match is not None and match.rule_for(1) == "exact"
 
 
 def test_small_edits_are_near_and_either_may_go() -> None:
@@ -29,7 +29,7 @@ def test_teaser_is_contained_and_only_the_teaser_may_go() -> None:
     teaser = FULL[:60]
     match = confirm(0, 1, teaser, FULL, CONFIG)
     assert match is not None and match.inner == 0
-    assert match.rule_for(0, CONFIG) == "contained"
+    assert match.rule_for(0) == "contained"
     assert match.removable(0, CONFIG)
     assert not match.removable(1, CONFIG)
 

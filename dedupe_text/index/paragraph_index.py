@@ -386,7 +386,7 @@ class ParagraphIndex:
         cross = tuple(
             Removal(index=i, start=paragraphs[i].start, end=paragraphs[i].end, line=paragraphs[i].line,
                     text=paragraphs[i].text, duplicate_of=h.stored.n, duplicate_line=0,
-                    rule=h.match.rule_for(1, self.config), similarity=round(h.match.similarity, 2),
+                    rule=h.match.rule_for(1), similarity=round(h.match.similarity, 2),
                     containment=round(h.match.containment, 2), locator=paragraphs[i].locator, source=h.stored.doc)
             for i, h in hits.items()
         )
