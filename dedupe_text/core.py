@@ -98,9 +98,9 @@ class Deduplicator:
         cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
         return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config)
 
-    def clean(self, text: str) -> str:
-        """Return ``text`` without its redundant paragraphs."""
-        return self.dedupe(text).text
+    def clean(self, text: str, *, format: str = "text") -> str:
+        """Return ``text`` (in ``format``) without its redundant paragraphs."""
+        return self.dedupe(text, format=format).text
 
 
 def make_config(config: DedupeConfig | None, options: dict[str, Any]) -> DedupeConfig:
