@@ -58,10 +58,28 @@ def _containment(short: str, long: str, config: DedupeConfig) -> float | None:
     """
     if len(short) < config.near_min_chars or len(long) - len(short) < COMPLETENESS_MARGIN:
         return None
+    slack = int(max(PREFIX_SLACK, 0.02 * len(long)))
+    if not fuzz.ratio(short, long[:len(short) + slack], score_cutoff=_prefix_floor(len(short), slack, config)):
+        return None
     found = fuzz.partial_ratio_alignment(short, long, score_cutoff=config.containment_threshold)
-    if found is None or found.dest_start > max(PREFIX_SLACK, 0.02 * len(long)):
+    if found is None or found.dest_start > slack:
         return None
     return float(found.score)
+
+
+def _prefix_floor(size: int, slack: int, config: DedupeConfig) -> float:
+    """Return the least ``fuzz.ratio`` of a contained copy against its container's opening.
+
+    A window of at most ``size`` characters starting within ``slack`` that scores ``t``
+    shares at least ``t * size / (2 - t)`` characters in order with the copy, and so does
+    the container's first ``size + slack`` characters: a cheap test that rules out most
+    candidates before the costlier ``partial_ratio`` search, and never a true copy.
+
+    >>> round(_prefix_floor(100, 3, DedupeConfig()), 1)
+    89.1
+    """
+    t = config.containment_threshold / 100
+    return 100 * 2 * t * size / ((2 - t) * (2 * size + slack)) - 1e-6
 
 
 def _same_numbers(key_a: str, key_b: str) -> bool:
