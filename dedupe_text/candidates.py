@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from .config import DedupeConfig
-from .fingerprint import Fingerprint, anchors, shingles, signatures, words
+from .fingerprint import Fingerprint, anchors, signatures
 
 STOCK_MAX = 64
 """An anchor or LSH bucket shared by more texts than this is stock text, not a copy: skipped."""
@@ -84,10 +84,14 @@ def lsh_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], co
     (thousands of lines that differ by a number) and is skipped, which keeps the work
     linear in the length of the document.
     """
+    import numpy as np
     from datasketch import MinHashLSH
     from rapidfuzz import fuzz
 
-    sigs = signatures([shingles(words(prints[c[0]].key), config.shingle_words) for c in copies], config)
+    from .shingles import shingle_array
+
+    flat, counts = shingle_array([prints[c[0]].key for c in copies], config.shingle_words)
+    sigs = signatures([part.tolist() for part in np.split(flat, np.cumsum(counts)[:-1])], config)
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.lsh_bands, config.lsh_rows))
     with lsh.insertion_session() as session:
         for x, sig in enumerate(sigs):

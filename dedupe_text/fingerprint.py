@@ -1,13 +1,10 @@
-"""Fingerprint normalized paragraphs: exact keys, words, anchors and MinHash signatures."""
+"""Fingerprint normalized paragraphs: exact keys, anchors and MinHash signatures."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
-
-import xxhash
 
 from .config import DedupeConfig
 
@@ -16,13 +13,9 @@ if TYPE_CHECKING:
 
 HASH_SCHEME = "affine32"
 """datasketch permutation scheme of every signature (recorded by indexes)."""
-SHINGLE_HASH = "xxh32"
-"""Hash of word shingles fed to MinHash (recorded by indexes)."""
 ANCHOR_WORDS = 4
 """Words in a prefix or suffix anchor: a teaser or an update shares its first words."""
 SENTENCE_MIN_CHARS = 30
-
-_WORD = re.compile(r"\w+")
 
 
 class Fingerprint(NamedTuple):
@@ -41,17 +34,14 @@ def exact_key(key: str) -> bytes:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def words(key: str) -> tuple[str, ...]:
-    """Split a normalized paragraph into words, dropping punctuation.
+def opening(key: str) -> str | None:
+    """Return the prefix anchor of ``key``: its first ``ANCHOR_WORDS`` words (None if it has fewer).
 
-    >>> words("it's \\"done\\" - now")
-    ('it', 's', 'done', 'now')
+    >>> opening("one two three four five"), opening("one two")
+    ('^one two three four', None)
     """
-    return tuple(_WORD.findall(key))
-
-
-def _h32(text: str) -> int:
-    return xxhash.xxh32_intdigest(text.encode("utf-8", "surrogatepass"))
+    tokens = key.split(" ", ANCHOR_WORDS)
+    return "^" + " ".join(tokens[:ANCHOR_WORDS]) if len(tokens) >= ANCHOR_WORDS else None
 
 
 def anchors(key: str) -> tuple[str, ...]:
@@ -76,17 +66,6 @@ def anchors(key: str) -> tuple[str, ...]:
 def fingerprint(key: str) -> Fingerprint:
     """Fingerprint one normalized paragraph."""
     return Fingerprint(key, exact_key(key))
-
-
-def shingles(toks: Sequence[str], size: int) -> list[int]:
-    """Return 32-bit hashes of the word ``size``-grams of ``toks`` (one shingle if shorter).
-
-    >>> len(shingles(("a", "b", "c", "d"), 3))
-    2
-    """
-    if len(toks) <= size:
-        return [_h32(" ".join(toks))]
-    return [_h32(" ".join(toks[i:i + size])) for i in range(len(toks) - size + 1)]
 
 
 def _identity(value: int) -> int:

@@ -1,12 +1,30 @@
-"""Fingerprint: stable digests, words, anchors and MinHash signatures."""
+"""Fingerprint: stable digests, word and shingle hashes, anchors and MinHash signatures."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dedupe_text.config import DedupeConfig
-from dedupe_text.fingerprint import anchors, exact_key, shingles, signatures, words
+from dedupe_text.fingerprint import anchors, exact_key, signatures
+from dedupe_text.shingles import shingle_array, shingles, word_hashes
+
+_POLY = 0x100000001B3
+
+
+def _word_hash(word: bytes) -> int:
+    """The polynomial word hash, one byte at a time, as the docs define it."""
+    value = 0
+    for byte in word:
+        value = (value * _POLY + byte) % (1 << 64)
+    return value
+
+
+keys = st.lists(st.text(alphabet=st.sampled_from("ab é_1,.' -\u00e9\u4e2d"), max_size=60), max_size=8)
 
 
 def test_exact_key_is_the_same_in_another_process() -> None:
@@ -16,8 +34,26 @@ def test_exact_key_is_the_same_in_another_process() -> None:
     assert exact_key("same text") != exact_key("same text.")
 
 
-def test_words_drop_punctuation() -> None:
-    assert words('he said: "yes," twice.') == ("he", "said", "yes", "twice")
+@given(keys)
+def test_word_hashes_are_the_polynomial_of_each_word(texts: list[str]) -> None:
+    hashes, counts = word_hashes(texts)
+    found = [re.findall(rb"[0-9A-Za-z_\x80-\xff]+", t.encode()) for t in texts]
+    assert counts.tolist() == [len(words) for words in found]
+    assert hashes.tolist() == [_word_hash(w) for words in found for w in words]
+
+
+@given(keys, st.integers(1, 5))
+def test_a_batch_of_shingles_is_each_key_in_turn(texts: list[str], size: int) -> None:
+    flat, counts = shingle_array(texts, size)
+    assert flat.tolist() == [h for t in texts for h in shingles(t, size)]
+    assert counts.tolist() == [len(shingles(t, size)) for t in texts]
+
+
+def test_shingles_read_words_not_punctuation_or_spacing() -> None:
+    assert shingles('he said: "yes," twice.', 3) == shingles("he said yes twice", 3)
+    assert shingles("he said yes twice", 3) != shingles("twice yes said he", 3)
+    assert len(shingles("he said yes twice", 3)) == 2
+    assert len(shingles("two words", 3)) == 1
 
 
 def test_a_teaser_shares_the_first_anchor_with_its_paragraph() -> None:
@@ -38,8 +74,8 @@ def test_short_text_has_no_anchors() -> None:
 
 def test_signatures_are_deterministic_and_estimate_similarity() -> None:
     config = DedupeConfig()
-    a = shingles(words("one two three four five six seven eight nine ten"), 3)
-    b = shingles(words("one two three four five six seven eight nine eleven"), 3)
+    a = shingles("one two three four five six seven eight nine ten", 3)
+    b = shingles("one two three four five six seven eight nine eleven", 3)
     sa, sb = signatures([a, b], config)
     sa2, _ = signatures([a, b], config)
     assert list(sa.hashvalues) == list(sa2.hashvalues)

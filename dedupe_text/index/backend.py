@@ -57,8 +57,8 @@ class Transaction(Protocol):
     own: frozenset[int]
     """Paragraph ids the document being processed already has in the index."""
 
-    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
-        """Return the live paragraph ids under each key (empty above ``POSTING_MAX``)."""
+    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
+        """Map the position of each key that holds live paragraph ids (at most ``POSTING_MAX``) to them."""
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
         """Return the stored paragraphs with these ids."""

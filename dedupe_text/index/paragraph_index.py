@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -15,10 +17,11 @@ from ..confirm import Match, confirm
 from ..core import check_text, decide, explain, fingerprint_all
 from ..emit import emit_text
 from ..errors import ConfigError, IndexBackendError
-from ..fingerprint import HASH_SCHEME, SHINGLE_HASH, Fingerprint, anchors, shingles, words
+from ..fingerprint import HASH_SCHEME, Fingerprint, opening
 from ..normalize import NORMALIZATION_VERSION
 from ..result import DedupeResult, Removal
 from ..segment import segment
+from ..shingles import SHINGLE_HASH, shingle_array
 from .backend import Backend, Entry, Stored, Transaction, Write
 
 FORMAT_VERSION = 1
@@ -155,24 +158,24 @@ def shared_permutations(config: DedupeConfig) -> np.ndarray:
     return np.array([a, b])
 
 
-def batch_signatures(shingle_sets: Sequence[Sequence[int]], permutations: np.ndarray) -> np.ndarray:
+def batch_signatures(flat: np.ndarray, counts: np.ndarray, permutations: np.ndarray) -> np.ndarray:
     """Return the MinHash values of many shingle sets at once (rows: sets; columns: permutations).
 
-    The same values as datasketch's ``MinHash.bulk`` with the ``affine32`` scheme and
-    these permutations (murmur3 finalizer, then ``a * h + b`` mod 2^32, then the minimum),
-    computed for a whole document in a few numpy operations instead of one datasketch
-    object per paragraph (measured: about 100 us a paragraph there, under 10 us here).
+    ``flat`` holds every set's 32-bit shingle hashes one set after another, ``counts``
+    how many each set has (at least one). The same values as datasketch's ``MinHash.bulk``
+    with the ``affine32`` scheme and these permutations (murmur3 finalizer, then
+    ``a * h + b`` mod 2^32, then the minimum), computed for a whole document in a few
+    numpy operations instead of one datasketch object per paragraph (measured: about
+    100 us a paragraph there, under 10 us here).
 
     >>> from datasketch import MinHash
     >>> from dedupe_text.fingerprint import _identity
     >>> perms = shared_permutations(DedupeConfig())
-    >>> ours = batch_signatures([[1, 2, 3], [4]], perms)
+    >>> ours = batch_signatures(np.array([1, 2, 3, 4], dtype=np.uint32), np.array([3, 1]), perms)
     >>> theirs = MinHash.bulk([[1, 2, 3], [4]], num_perm=64, seed=1, scheme=HASH_SCHEME, hashfunc=_identity)
     >>> bool((ours == np.stack([m.hashvalues for m in theirs])).all())
     True
     """
-    sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
-    flat = np.fromiter((v for s in shingle_sets for v in s), dtype=np.uint32, count=int(sizes.sum()))
     h = flat ^ (flat >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -180,7 +183,7 @@ def batch_signatures(shingle_sets: Sequence[Sequence[int]], permutations: np.nda
     h = h ^ (h >> np.uint32(16))
     a, b = permutations.astype(np.uint32)
     values = h[:, None] * a + b
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    starts = np.cumsum(counts) - counts
     return np.minimum.reduceat(values, starts, axis=0)
 
 
@@ -202,11 +205,14 @@ def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig,
     out = {i: [_signed(int.from_bytes(prints[i].exact[:8], "little"))] for i in judged}
     if fuzzy:
         perms = shared_permutations(config) if permutations is None else permutations
-        sigs = batch_signatures([shingles(words(prints[i].key), config.shingle_words) for i in fuzzy], perms)
+        flat, counts = shingle_array([prints[i].key for i in fuzzy], config.shingle_words)
+        sigs = batch_signatures(flat, counts, perms)
         bands = band_keys(sigs, config.lsh_bands).tolist()
         for i, row in zip(fuzzy, bands):
-            opening = anchors(prints[i].key)[:1]
-            out[i] += [_signed(xxhash.xxh64_intdigest(a.encode("utf-8", "surrogatepass"))) for a in opening] + row
+            start = opening(prints[i].key)
+            if start is not None:
+                out[i].append(_signed(xxhash.xxh64_intdigest(start.encode("utf-8", "surrogatepass"))))
+            out[i] += row
     return {i: tuple(dict.fromkeys(keys)) for i, keys in out.items()}
 
 
@@ -399,12 +405,12 @@ class ParagraphIndex:
               posts: dict[int, tuple[int, ...]]) -> dict[int, _Hit]:
         """Find, for each paragraph, the earliest indexed copy that holds all its text."""
         order = list(posts)
-        found = txn.lookup([k for i in order for k in posts[i]])
-        candidates: dict[int, list[int]] = {}
-        at = 0
-        for i in order:
-            candidates[i] = _best_candidates(found[at:at + len(posts[i])], txn.own)
-            at += len(posts[i])
+        ends = list(accumulate(len(posts[i]) for i in order))
+        found: dict[int, list[tuple[int, list[int]]]] = {}
+        for at, pids in txn.lookup([k for i in order for k in posts[i]]).items():
+            x = bisect_right(ends, at)
+            found.setdefault(order[x], []).append((at - ends[x] + len(posts[order[x]]), pids))
+        candidates = {i: _best_candidates(hits, len(posts[i]), txn.own) for i, hits in sorted(found.items())}
         stored = txn.fetch(sorted({p for pids in candidates.values() for p in pids}))
         hits: dict[int, _Hit] = {}
         for i, pids in candidates.items():
@@ -433,21 +439,22 @@ class ParagraphIndex:
         )
 
 
-def _best_candidates(found: Sequence[list[int]], own: frozenset[int]) -> list[int]:
+def _best_candidates(found: Sequence[tuple[int, Sequence[int]]], keys: int, own: frozenset[int]) -> list[int]:
     """Return the paragraph ids worth confirming, in id order: at most ``CANDIDATE_MAX``.
 
-    ``found`` holds the ids under each posting key of one paragraph: its exact key and
-    opening words first (a hit there always counts), then its LSH bands. The bands are
-    loose (a low threshold, for recall on edited copies), so in a large index unrelated
-    paragraphs collide in one band now and then; a real copy collides in several. Ranking
-    by shared keys keeps the confirmation work bounded however large the index grows.
+    ``found`` pairs the rank of each of a paragraph's ``keys`` posting keys that hit with
+    the ids under it. Ranks 0 and 1 are its exact key and opening words (a hit there
+    always counts), the rest its LSH bands. The bands are loose (a low threshold, for
+    recall on edited copies), so in a large index unrelated paragraphs collide in one band
+    now and then; a real copy collides in several. Ranking by shared keys keeps the
+    confirmation work bounded however large the index grows.
 
-    >>> _best_candidates([[7], [], [3, 9], [9]], frozenset())
+    >>> _best_candidates([(0, [7]), (2, [3, 9]), (3, [9])], 4, frozenset())
     [3, 7, 9]
     """
     score: dict[int, int] = {}
-    for rank, pids in enumerate(found):
-        weight = len(found) if rank < 2 else 1
+    for rank, pids in found:
+        weight = keys if rank < 2 else 1
         for pid in pids:
             if pid not in own:
                 score[pid] = score.get(pid, 0) + weight

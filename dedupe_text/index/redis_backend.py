@@ -6,9 +6,9 @@ first), ``p:<id>`` (hash: document, paragraph number, normalized text, posting k
 ``seen``), ``d:<doc>`` (hash: first id, count, time added), ``docs`` (documents in
 insertion order) and ``age`` (documents by time added), ``n`` (paragraph count).
 
-A document costs three round trips: one MULTI pipeline reads the postings (with the
-last id, so the view is a snapshot), one reads the candidates' texts, and one script
-writes. The script first checks that no paragraph was added under the keys that were
+A document costs at most three round trips: one script reads the postings (with the
+last id, so the view is a snapshot), one pipeline reads the candidates' texts (when there
+are any), and one script writes. The script first checks that no paragraph was added under the keys that were
 read since the snapshot (and that the matched paragraphs still exist); if one was,
 nothing is written and the document is matched again. Two workers inserting the same
 new paragraph at once therefore end with exactly one copy kept.
@@ -121,6 +121,20 @@ expire(now, ttl, cap)
 return {1, first, count}
 """
 
+_LOOKUP = """
+local P, limit = ARGV[1], tonumber(ARGV[3])
+local d = redis.call('HMGET', P .. 'd:' .. ARGV[2], 'f', 'c')
+local hits = {}
+for j = 4, #ARGV do
+  local ids = redis.call('LRANGE', P .. 'k:' .. ARGV[j], 0, limit)
+  if #ids > 0 then
+    hits[#hits + 1] = j - 4
+    hits[#hits + 1] = ids
+  end
+end
+return {redis.call('GET', P .. 'seq') or '0', d[1] or '', d[2] or '', hits}
+"""
+
 _REMOVE = _COMMON + """
 return drop_doc(ARGV[2])
 """
@@ -170,28 +184,19 @@ class _RedisTransaction:
         self.own_mark = ":"
         self.checked: list[str] = []
 
-    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
+    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
         names = [_hex(k) for k in keys]
-        prefix = self.backend.prefix
         with self.backend.errors():
-            pipe = self.backend.client.pipeline(transaction=True)
-            pipe.get(prefix + "seq")
-            pipe.hmget(prefix + "d:" + self.doc_id, "f", "c")
-            for name in names:
-                pipe.lrange(prefix + "k:" + name, 0, POSTING_MAX)
-            seq, (first, count), *lists = pipe.execute()
-        self.snapshot = int(seq or 0)
-        self.own_mark = f"{_text(first) if first is not None else ''}:{_text(count) if count is not None else ''}"
-        if first is not None and count is not None:
+            seq, first, count, hits = self.backend.lookup_script(args=[self.backend.prefix, self.doc_id,
+                                                                       POSTING_MAX, *names])
+        self.snapshot = int(seq)
+        self.own_mark = f"{_text(first)}:{_text(count)}"
+        if first and count:
             self.own = frozenset(range(int(first), int(first) + int(count)))
-        out: list[list[int]] = []
-        for name, pids in zip(names, lists):
-            if len(pids) <= POSTING_MAX:
-                self.checked.append(name)
-                out.append([int(p) for p in pids])
-            else:
-                out.append([])
-        return out
+        found = {int(hits[j]): [int(p) for p in hits[j + 1]] for j in range(0, len(hits), 2)}
+        stock = {j for j, pids in found.items() if len(pids) > POSTING_MAX}
+        self.checked = [name for j, name in enumerate(names) if j not in stock]
+        return {j: pids for j, pids in found.items() if j not in stock}
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
         if not pids:
@@ -246,6 +251,7 @@ class RedisBackend:
         self.location = f"redis://{self.address}/{kwargs.get('db', 0)}#{name}"
         with self.errors():
             self.client.ping()
+        self.lookup_script = self.client.register_script(_LOOKUP)
         self.store_script = self.client.register_script(_STORE)
         self.remove_script = self.client.register_script(_REMOVE)
         self.evict_script = self.client.register_script(_EVICT)

@@ -1,24 +1,27 @@
-"""The embedded index: SQLite on local disk (the durable log) and sorted posting arrays in memory.
+"""The embedded index: SQLite on local disk (the durable log) and the postings in memory.
 
 SQLite holds every paragraph with its posting keys, written in one WAL transaction per
 document, so a crash loses at most the document being written. Looking a key up in a
 B-tree on disk for every band of every paragraph costs a random page write per key at
-insert time; instead each process keeps the postings in memory as sorted numpy arrays
-(16 bytes a posting) plus a small dict of recent ones, and catches up with what other
-processes wrote (new paragraph ids, tombstones) at the start of each transaction.
+insert time; instead each process keeps the postings in memory (``postings.PostingMap``,
+about 20 bytes a posting) and catches up with what other processes wrote (new paragraph
+ids, tombstones) at the start of each transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import IndexBackendError
-from .backend import POSTING_MAX, Stored, Write
+from .backend import Stored, Write
+from .postings import PostingMap
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,85 +33,11 @@ CREATE TABLE IF NOT EXISTS tomb(seq INTEGER PRIMARY KEY AUTOINCREMENT, pid INTEG
 """
 BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
-LEVEL_BASE = 1 << 14
-"""Postings in the smallest sorted level; each next level holds ``LEVEL_GROWTH`` times more."""
-LEVEL_GROWTH = 32
 _SEP = "\x1f"
 
 
-class PostingMap:
-    """Posting key -> paragraph ids, in a few sorted int64 array pairs (a log-structured merge).
-
-    New postings go into the smallest level; a level that outgrows its capacity is merged
-    into the next, so each posting is copied a few times in all and a lookup is one binary
-    search per level. 16 bytes a posting.
-
-    >>> m = PostingMap()
-    >>> m.add(1, (10, 20)); m.add(2, (20,))
-    >>> m.lookup([20, 30])
-    [[1, 2], []]
-    """
-
-    def __init__(self) -> None:
-        self.levels: list[tuple[np.ndarray, np.ndarray]] = []
-        self.dead: set[int] = set()
-
-    def add(self, pid: int, posts: Sequence[int]) -> None:
-        """Index paragraph ``pid`` under ``posts``."""
-        self.add_bulk(np.full(len(posts), pid, dtype=np.int64), np.asarray(posts, dtype=np.int64))
-
-    def add_bulk(self, pids: np.ndarray, keys: np.ndarray) -> None:
-        """Index many (pid, key) postings at once."""
-        order = np.lexsort((pids, keys))
-        keys, pids = keys[order], pids[order]
-        level = 0
-        while True:
-            if level == len(self.levels):
-                self.levels.append((keys, pids))
-                return
-            old_keys, old_pids = self.levels[level]
-            at = np.searchsorted(old_keys, keys, "right")
-            keys, pids = np.insert(old_keys, at, keys), np.insert(old_pids, at, pids)
-            if len(keys) <= LEVEL_BASE * LEVEL_GROWTH ** level:
-                self.levels[level] = (keys, pids)
-                return
-            self.levels[level] = (keys[:0], pids[:0])
-            level += 1
-
-    def kill(self, pids: Sequence[int]) -> None:
-        """Forget paragraphs (filtered out of lookups; dropped from the arrays in bulk)."""
-        self.dead.update(pids)
-        if len(self.dead) > max(1024, len(self) // 32):
-            dead = np.fromiter(self.dead, dtype=np.int64)
-            self.levels = [(k[live], p[live]) for k, p in self.levels for live in [~np.isin(p, dead)]]
-            self.dead = set()
-
-    def __len__(self) -> int:
-        return sum(len(k) for k, _ in self.levels)
-
-    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
-        """Return the live ids under each key; none for a key held by over ``POSTING_MAX``."""
-        wanted = np.asarray(keys, dtype=np.int64)
-        out: list[list[int]] = [[] for _ in keys]
-        for level_keys, level_pids in self.levels:
-            lo = np.searchsorted(level_keys, wanted, "left")
-            hi = np.searchsorted(level_keys, wanted, "right")
-            for j in np.flatnonzero(hi > lo).tolist():
-                out[j] += level_pids[lo[j]:hi[j]].tolist()
-        for j, pids in enumerate(out):
-            if pids:
-                live = [p for p in pids if p not in self.dead] if self.dead else pids
-                out[j] = sorted(live) if len(live) <= POSTING_MAX else []
-        return out
-
-    @property
-    def nbytes(self) -> int:
-        """Memory held by the arrays."""
-        return sum(int(k.nbytes + p.nbytes) for k, p in self.levels)
-
-
 def _pack(posts: Sequence[int]) -> bytes:
-    return np.asarray(posts, dtype="<i8").tobytes()
+    return struct.pack(f"<{len(posts)}q", *posts)
 
 
 class _SQLiteTransaction:
@@ -123,7 +52,7 @@ class _SQLiteTransaction:
         self.added: list[tuple[int, tuple[int, ...]]] = []
         self.killed: list[int] = []
 
-    def lookup(self, keys: Sequence[int]) -> list[list[int]]:
+    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
         return self.backend.postings.lookup(keys)
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
@@ -140,15 +69,13 @@ class _SQLiteTransaction:
             names = [n for n in row[0].split(_SEP) if n]
             if self.doc_id not in names and len(names) < write.seen_max:
                 db.execute("UPDATE paras SET seen = ? WHERE pid = ?", (_SEP.join([*names, self.doc_id]), pid))
-        first = 0
-        for e in write.entries:
-            cur = db.execute("INSERT INTO paras(doc, n, key, posts) VALUES (?, ?, ?, ?)",
-                             (self.doc_id, e.n, e.key, _pack(e.posts)))
-            pid = int(cur.lastrowid or 0)
-            first = first or pid
-            self.added.append((pid, e.posts))
+        row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
+        first = (int(row[0]) if row else 0) + 1
+        db.executemany("INSERT INTO paras(pid, doc, n, key, posts) VALUES (?, ?, ?, ?, ?)",
+                       [(first + k, self.doc_id, e.n, e.key, _pack(e.posts)) for k, e in enumerate(write.entries)])
+        self.added += [(first + k, e.posts) for k, e in enumerate(write.entries)]
         db.execute("INSERT INTO docs(doc, first, count, added) VALUES (?, ?, ?, ?)",
-                   (self.doc_id, first, len(write.entries), write.now))
+                   (self.doc_id, first if write.entries else 0, len(write.entries), write.now))
         self.killed += self.backend.expire(write.now)
         return True
 
@@ -235,14 +162,13 @@ class SQLiteBackend:
             self.sync()
             txn = _SQLiteTransaction(self, doc_id)
             yield txn
-            tomb_mark = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM tomb").fetchone()[0])
+            tomb_mark = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM tomb").fetchone()[0]) \
+                if txn.killed else self.tomb_mark
         if txn.killed:
             self.postings.kill(txn.killed)
         if txn.added:
-            keys = np.fromiter((k for _, posts in txn.added for k in posts), dtype=np.int64)
-            pids = np.repeat(np.array([pid for pid, _ in txn.added], dtype=np.int64),
-                             [len(posts) for _, posts in txn.added])
-            self.postings.add_bulk(pids, keys)
+            self.postings.add([pid for pid, posts in txn.added for _ in posts],
+                              list(chain.from_iterable(posts for _, posts in txn.added)))
             self.pid_mark = max(self.pid_mark, txn.added[-1][0])
         self.tomb_mark = tomb_mark
 
