@@ -3,6 +3,7 @@
     python benchmarks/bench_index.py                       # 10k, 100k and 1M indexed paragraphs
     python benchmarks/bench_index.py --sizes 10000,100000  # quicker
     python benchmarks/bench_index.py --redis redis://127.0.0.1:6379/0
+    python benchmarks/bench_index.py --quick                # 10k only
 
 Each system runs in its own process (clean memory figures) and grows its index with unique
 filler paragraphs, after the paragraphs of 300 dev articles. At each size it processes 200
@@ -31,7 +32,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import ARTICLES, edit_words, filler_docs, load_articles, outlets_corpus, vocabulary  # noqa: E402
+from corpus import (  # noqa: E402
+    ARTICLES,
+    edit_words,
+    filler_docs,
+    load_articles,
+    outlets_corpus,
+    plain_words,
+    vocabulary,
+)
 
 from dedupe_text import DedupeConfig  # noqa: E402
 from dedupe_text.index import ParagraphIndex  # noqa: E402
@@ -49,7 +58,7 @@ def rss_bytes() -> int:
 
 def probes(articles: list[list[str]], rng: random.Random, round_no: int) -> list[tuple[str, list[str]]]:
     """Documents of seed-article paragraphs with 1-3 words edited."""
-    words = vocabulary(articles)
+    words = plain_words(vocabulary(articles))
     long = [p for paras in articles[:SEED_ARTICLES] for p in paras if len(p) >= PROBE_MIN_CHARS]
     docs = []
     for d in range(PROBE_DOCS):
@@ -99,10 +108,11 @@ class Tuned:
     def dedupe(self, doc: str, paras: list[str]) -> int:
         from dedupe_text.confirm import confirm
         from dedupe_text.core import fingerprint_all
-        from dedupe_text.fingerprint import shingles, signatures, words
+        from dedupe_text.fingerprint import signatures
+        from dedupe_text.shingles import shingles
 
         prints = fingerprint_all(paras)
-        sigs = signatures([shingles(words(p.key), self.config.shingle_words) for p in prints], self.config)
+        sigs = signatures([shingles(p.key, self.config.shingle_words) for p in prints], self.config)
         removed = 0
         for i, (p, sig) in enumerate(zip(prints, sigs)):
             hits = (confirm(0, 1, self.texts[k], p.key, self.config) for k in self.lsh.query(sig))
@@ -174,7 +184,7 @@ def throughput_table(sizes: list[int], systems: list[str]) -> None:
     rows: list[dict[str, Any]] = []
     for name in systems:
         out = subprocess.run([sys.executable, __file__, "--worker", name, "--sizes", ",".join(map(str, sizes))],
-                             check=True, capture_output=True, text=True).stdout
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
         rows += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
         print(f"<!-- {name} done: {len(rows)} rows -->", file=sys.stderr, flush=True)
     print("## Embedded index beside datasketch (same corpus, same run)\n")
@@ -301,9 +311,10 @@ def main() -> None:
     parser.add_argument("--redis", default=os.environ.get("DEDUPE_TEXT_TEST_REDIS"), help="Redis URL (else skipped)")
     parser.add_argument("--systems", default="embedded,datasketch-naive,datasketch-tuned")
     parser.add_argument("--only", choices=["throughput", "redis", "accuracy"], default=None)
+    parser.add_argument("--quick", action="store_true", help="10k indexed paragraphs only")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = [10000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     if not ARTICLES.exists():
         print(f"skipped: {ARTICLES} is absent (the benchmark corpus is built from it)")
         return

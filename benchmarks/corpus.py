@@ -33,6 +33,11 @@ def vocabulary(articles: list[list[str]]) -> list[str]:
     return sorted({w for paras in articles for p in paras for w in _WORD.findall(p)})
 
 
+def plain_words(words: list[str]) -> list[str]:
+    """Return the words that hold no digit, in order (replacements for ``edit_words``)."""
+    return [w for w in words if not any(ch.isdigit() for ch in w)]
+
+
 def filler_docs(articles: list[list[str]], rng: random.Random, prefix: str) -> Iterator[tuple[str, list[str]]]:
     """Yield documents of unique paragraphs: random words, with the articles' paragraph lengths."""
     words = vocabulary(articles)
@@ -49,10 +54,10 @@ def edit_words(text: str, edits: int, rng: random.Random, words: list[str]) -> s
     """Replace, delete or insert ``edits`` words of ``text``, leaving its numbers alone.
 
     A changed number (a date, a score, a price) states a different fact, which the
-    detector keeps on purpose; a light edit changes wording only.
+    detector keeps on purpose; a light edit changes wording only. ``words`` are the
+    replacement words, without digits (``plain_words``).
     """
     toks = _WORD.findall(text)
-    words = [w for w in words if not any(ch.isdigit() for ch in w)]
     if all(any(ch.isdigit() for ch in t) for t in toks):
         return text
     for _ in range(edits):
@@ -86,7 +91,7 @@ def outlets_corpus(articles: list[list[str]], rng: random.Random, outlets: int =
     others, drops a few, and adds the outlet's furniture (the same two lines on every page
     of that outlet) and a note of its own (unique).
     """
-    words = vocabulary(articles)
+    words = plain_words(vocabulary(articles))
     furniture = {o: [f"Follow Outlet {o} on social media for the latest headlines and updates.",
                      f"Copyright Outlet {o} Media Group. All rights reserved. Reproduction prohibited."]
                  for o in range(outlets)}

@@ -14,17 +14,28 @@ _WORD_BYTE = np.zeros(256, dtype=bool)
 _WORD_BYTE[[*(string.ascii_letters + string.digits + "_").encode(), *range(0x80, 0x100)]] = True
 _POLY = 0x100000001B3
 _POLY_INVERSE = pow(_POLY, -1, 1 << 64)
+POWERS_KEPT = 1 << 16
+"""Powers computed once at import (1 MiB): documents up to this many bytes reuse them."""
 _SHINGLE_START = np.uint64(0x9E3779B97F4A7C15)
 _SHINGLE_MULTIPLIER = np.uint64(0xFF51AFD7ED558CCD)
 _SHINGLE_SHIFT = np.uint64(33)
 
 
-def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``POLY**i`` and ``POLY**-i`` modulo 2^64 for ``i < size``."""
+def _compute_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``POLY**i`` and ``POLY**-i`` modulo 2^64 for ``i < size`` (size at least 1)."""
     powers = np.full(size, _POLY, dtype=np.uint64)
     inverse = np.full(size, _POLY_INVERSE, dtype=np.uint64)
     powers[0] = inverse[0] = 1
     return np.cumprod(powers, out=powers), np.cumprod(inverse, out=inverse)
+
+
+_KEPT_POWERS = _compute_powers(POWERS_KEPT)
+
+
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    if size <= POWERS_KEPT:
+        return _KEPT_POWERS[0][:size], _KEPT_POWERS[1][:size]
+    return _compute_powers(size)
 
 
 def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -70,11 +81,12 @@ def shingle_array(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarra
     firsts = np.cumsum(counts) - counts
     starts = np.repeat(offsets - firsts, counts) + np.arange(int(counts.sum()))
     widths = np.repeat(np.minimum(lengths, size), counts)
+    shortest = int(widths.min(initial=size))
     h = np.full(len(starts), _SHINGLE_START, dtype=np.uint64)
     for j in range(size):
         mixed = (h ^ hashes[starts + j]) * _SHINGLE_MULTIPLIER
         mixed ^= mixed >> _SHINGLE_SHIFT
-        h = np.where(j < widths, mixed, h)
+        h = mixed if j < shortest else np.where(j < widths, mixed, h)
     return (h >> np.uint64(32)).astype(np.uint32), counts
 
 

@@ -81,3 +81,11 @@ def test_signatures_are_deterministic_and_estimate_similarity() -> None:
     assert list(sa.hashvalues) == list(sa2.hashvalues)
     assert 0.4 < sa.jaccard(sb) < 1.0
     assert len(sa.hashvalues) == config.num_perm
+
+
+def test_a_word_hashes_the_same_beyond_the_kept_powers() -> None:
+    from dedupe_text.shingles import POWERS_KEPT
+
+    long = "word " * (POWERS_KEPT // 5 + 10) + "tail"
+    hashes, _ = word_hashes([long])
+    assert hashes[-1] == word_hashes(["tail"])[0][0] and hashes[0] == hashes[-2]

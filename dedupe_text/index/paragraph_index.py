@@ -24,7 +24,7 @@ from ..segment import segment
 from ..shingles import SHINGLE_HASH, shingle_array
 from .backend import Backend, Entry, Stored, Transaction, Write
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Layout of the stored index; bumped when a backend stores things differently."""
 BAND_HASH = "mix64"
 """How a band of MinHash values becomes one 64-bit posting key (recorded with the index)."""
@@ -202,7 +202,7 @@ def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig,
     """
     judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
     fuzzy = [i for i in judged if len(prints[i].key) >= config.near_min_chars]
-    out = {i: [_signed(int.from_bytes(prints[i].exact[:8], "little"))] for i in judged}
+    out = {i: [int.from_bytes(prints[i].exact[:8], "little", signed=True)] for i in judged}
     if fuzzy:
         perms = shared_permutations(config) if permutations is None else permutations
         flat, counts = shingle_array([prints[i].key for i in fuzzy], config.shingle_words)

@@ -9,15 +9,14 @@ import numpy as np
 
 from .backend import POSTING_MAX
 
-LEVEL_BASE = 1 << 14
+LEVEL_BASE = 1 << 16
 """Postings kept in a dict before they are sorted into the levels; level ``d`` holds up to
 ``LEVEL_BASE * LEVEL_GROWTH ** (d + 1)``."""
-LEVEL_GROWTH = 32
+LEVEL_GROWTH = 8
 BUCKET_SCAN_MAX = 4 * POSTING_MAX
 """A bucket longer than this is searched by bisection rather than scanned."""
 DEAD_MIN = 1024
 """Forgotten paragraphs filtered at lookup before the arrays are rewritten without them."""
-_ORDER = np.uint64(1 << 63)
 
 
 class _Level:
@@ -27,15 +26,14 @@ class _Level:
     one directory entry and a posting or two, instead of bisecting the whole array.
     """
 
-    __slots__ = ("keys", "pids", "starts", "shift")
+    __slots__ = ("keys", "pids", "starts", "shift", "offset")
 
     def __init__(self, keys: np.ndarray, pids: np.ndarray):
         self.keys, self.pids = keys, pids
         bits = max(1, len(keys).bit_length() - 1)
-        self.shift = np.uint64(64 - bits)
-        counts = np.bincount(self._buckets(keys), minlength=1 << bits)
-        self.starts = np.zeros((1 << bits) + 1, dtype=np.uint32 if len(keys) < 1 << 32 else np.int64)
-        np.cumsum(counts, out=self.starts[1:])
+        self.shift, self.offset = 64 - bits, 1 << (bits - 1)
+        self.starts = np.zeros((1 << bits) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self._buckets(keys), minlength=1 << bits), out=self.starts[1:])
 
     def without(self, pids: np.ndarray) -> _Level:
         """Return this level without the postings of ``pids``."""
@@ -43,20 +41,18 @@ class _Level:
         return _Level(self.keys[live], self.pids[live])
 
     def _buckets(self, keys: np.ndarray) -> np.ndarray:
-        """Bucket of each key: the top bits of the key in unsigned order (which sorting keeps)."""
-        return ((keys.view(np.uint64) ^ _ORDER) >> self.shift).astype(np.intp)
+        """Bucket of each key: its top bits, shifted to start at 0 (an order that sorting keeps)."""
+        return (keys >> self.shift) + self.offset
 
     def find(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return (position in ``wanted``, paragraph id) for every posting under a wanted key."""
         buckets = self._buckets(wanted)
-        lo = self.starts[buckets].astype(np.int64)
-        sizes = self.starts[buckets + 1].astype(np.int64) - lo
-        long = sizes > BUCKET_SCAN_MAX
-        if long.any():
+        lo = self.starts[buckets]
+        sizes = self.starts[buckets + 1] - lo
+        if sizes.max(initial=0) > BUCKET_SCAN_MAX:
             return self._bisect(wanted)
-        firsts = np.cumsum(sizes) - sizes
         queries = np.repeat(np.arange(len(wanted)), sizes)
-        at = np.repeat(lo - firsts, sizes) + np.arange(int(sizes.sum()))
+        at = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(len(queries))
         hit = self.keys[at] == wanted[queries]
         return queries[hit], self.pids[at[hit]]
 

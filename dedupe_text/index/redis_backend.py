@@ -1,21 +1,25 @@
 """The shared index: Redis, for many workers on many machines (redis-py, one Lua script per write).
 
 Layout under the prefix ``dedupe-text:<name>:``: ``meta`` (hash of parameters), ``seq``
-(last paragraph id), ``k:<key>`` (list of paragraph ids under a posting key, oldest
-first), ``p:<id>`` (hash: document, paragraph number, normalized text, posting keys,
-``seen``), ``d:<doc>`` (hash: first id, count, time added), ``docs`` (documents in
-insertion order) and ``age`` (documents by time added), ``n`` (paragraph count).
+(last paragraph id), ``k:<key>`` (list of paragraph ids under a posting key, oldest first;
+the key is its 8 little-endian bytes), ``p:<id>`` (hash: document, paragraph number,
+normalized text, posting keys packed the same way, ``seen``), ``d:<doc>`` (hash: first id,
+count, time added), ``docs`` (documents in insertion order) and ``age`` (documents by time
+added), ``n`` (paragraph count). Posting keys travel packed in one argument, so a document
+of a hundred paragraphs is a few commands for redis-py to encode, not thousands.
 
 A document costs at most three round trips: one script reads the postings (with the
 last id, so the view is a snapshot), one pipeline reads the candidates' texts (when there
-are any), and one script writes. The script first checks that no paragraph was added under the keys that were
-read since the snapshot (and that the matched paragraphs still exist); if one was,
-nothing is written and the document is matched again. Two workers inserting the same
-new paragraph at once therefore end with exactly one copy kept.
+are any), and one script writes. If any paragraph was added since the snapshot, the write
+first checks that none was added under the keys that were read (and that the matched
+paragraphs still exist); if one was, nothing is written and the document is matched
+again. Two workers inserting the same new paragraph at once therefore end with exactly
+one copy kept.
 """
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -36,8 +40,8 @@ local function drop_doc(doc)
     local pk = P .. 'p:' .. pid
     local posts = redis.call('HGET', pk, 'k')
     if posts then
-      for key in string.gmatch(posts, '[^,]+') do
-        redis.call('LREM', P .. 'k:' .. key, 0, tostring(pid))
+      for at = 1, #posts, 8 do
+        redis.call('LREM', P .. 'k:' .. string.sub(posts, at, at + 7), 0, tostring(pid))
       end
       redis.call('DEL', pk)
       redis.call('DECR', P .. 'n')
@@ -75,13 +79,14 @@ local ttl, cap, seen_max = ARGV[6], ARGV[7], tonumber(ARGV[8])
 local d = P .. 'd:' .. doc
 local cur = redis.call('HMGET', d, 'f', 'c')
 if (cur[1] or '') .. ':' .. (cur[2] or '') ~= own then return {0} end
-local at = 9
-local nchecks = tonumber(ARGV[at])
-for j = at + 1, at + nchecks do
-  local last = redis.call('LINDEX', P .. 'k:' .. ARGV[j], -1)
-  if last and tonumber(last) > snap then return {0} end
+local checks = ARGV[9]
+if tonumber(redis.call('GET', P .. 'seq') or '0') > snap then
+  for at = 1, #checks, 8 do
+    local last = redis.call('LINDEX', P .. 'k:' .. string.sub(checks, at, at + 7), -1)
+    if last and tonumber(last) > snap then return {0} end
+  end
 end
-at = at + nchecks + 1
+local at = 10
 local nsources = tonumber(ARGV[at])
 for j = at + 1, at + nsources do
   if redis.call('EXISTS', P .. 'p:' .. ARGV[j]) == 0 then return {0} end
@@ -108,9 +113,10 @@ if count > 0 then first = redis.call('INCRBY', P .. 'seq', count) - count + 1 en
 for j = 0, count - 1 do
   local base = at + 1 + 3 * j
   local pid = tostring(first + j)
-  redis.call('HSET', P .. 'p:' .. pid, 'd', doc, 'n', ARGV[base], 't', ARGV[base + 1], 'k', ARGV[base + 2])
-  for key in string.gmatch(ARGV[base + 2], '[^,]+') do
-    redis.call('RPUSH', P .. 'k:' .. key, pid)
+  local posts = ARGV[base + 2]
+  redis.call('HSET', P .. 'p:' .. pid, 'd', doc, 'n', ARGV[base], 't', ARGV[base + 1], 'k', posts)
+  for key = 1, #posts, 8 do
+    redis.call('RPUSH', P .. 'k:' .. string.sub(posts, key, key + 7), pid)
   end
 end
 redis.call('INCRBY', P .. 'n', count)
@@ -124,11 +130,11 @@ return {1, first, count}
 _LOOKUP = """
 local P, limit = ARGV[1], tonumber(ARGV[3])
 local d = redis.call('HMGET', P .. 'd:' .. ARGV[2], 'f', 'c')
-local hits = {}
-for j = 4, #ARGV do
-  local ids = redis.call('LRANGE', P .. 'k:' .. ARGV[j], 0, limit)
+local keys, hits = ARGV[4], {}
+for at = 1, #keys, 8 do
+  local ids = redis.call('LRANGE', P .. 'k:' .. string.sub(keys, at, at + 7), 0, limit)
   if #ids > 0 then
-    hits[#hits + 1] = j - 4
+    hits[#hits + 1] = (at - 1) / 8
     hits[#hits + 1] = ids
   end
 end
@@ -165,8 +171,9 @@ return redis.call('HGETALL', meta)
 """
 
 
-def _hex(key: int) -> str:
-    return format(key & 0xFFFFFFFFFFFFFFFF, "016x")
+def _pack(keys: Sequence[int]) -> bytes:
+    """Posting keys as 8 bytes each: the names of their lists (binary-safe in Redis)."""
+    return struct.pack(f"<{len(keys)}q", *keys)
 
 
 def _text(value: Any) -> str:
@@ -182,20 +189,19 @@ class _RedisTransaction:
         self.own: frozenset[int] = frozenset()
         self.snapshot = 0
         self.own_mark = ":"
-        self.checked: list[str] = []
+        self.checked = b""
 
     def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
-        names = [_hex(k) for k in keys]
         with self.backend.errors():
             seq, first, count, hits = self.backend.lookup_script(args=[self.backend.prefix, self.doc_id,
-                                                                       POSTING_MAX, *names])
+                                                                       POSTING_MAX, _pack(keys)])
         self.snapshot = int(seq)
         self.own_mark = f"{_text(first)}:{_text(count)}"
         if first and count:
             self.own = frozenset(range(int(first), int(first) + int(count)))
         found = {int(hits[j]): [int(p) for p in hits[j + 1]] for j in range(0, len(hits), 2)}
         stock = {j for j, pids in found.items() if len(pids) > POSTING_MAX}
-        self.checked = [name for j, name in enumerate(names) if j not in stock]
+        self.checked = _pack(sorted({k for j, k in enumerate(keys) if j not in stock}))
         return {j: pids for j, pids in found.items() if j not in stock}
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
@@ -218,13 +224,12 @@ class _RedisTransaction:
         args: list[Any] = [backend.prefix, self.doc_id, self.snapshot, self.own_mark, repr(write.now),
                            "" if backend.ttl is None else repr(backend.ttl),
                            "" if backend.max_docs is None else str(backend.max_docs), write.seen_max]
-        checked = sorted(set(self.checked))
-        args += [len(checked), *checked]
+        args.append(self.checked)
         args += [len(write.sources), *write.sources]
         args += [len(write.seen), *write.seen]
         args.append(len(write.entries))
         for e in write.entries:
-            args += [e.n, e.key, ",".join(dict.fromkeys(_hex(k) for k in e.posts))]
+            args += [e.n, e.key, _pack(e.posts)]
         with backend.errors():
             reply = backend.store_script(args=args)
         return bool(int(reply[0]))

@@ -63,7 +63,8 @@ class _SQLiteTransaction:
         missing = set(write.sources) - set(self.backend.fetch(write.sources))
         if missing:
             return False
-        self.killed += self.backend.delete_docs([self.doc_id])
+        if self.old:
+            self.killed += self.backend.delete_docs([self.doc_id])
         for pid in write.seen:
             row = db.execute("SELECT seen FROM paras WHERE pid = ?", (pid,)).fetchone()
             names = [n for n in row[0].split(_SEP) if n]
@@ -94,6 +95,7 @@ class SQLiteBackend:
         self.pid_mark = 0
         self.tomb_mark = 0
         self.generation = ""
+        self.data_version: int | None = None
         try:
             self.db = sqlite3.connect(self.location, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -138,7 +140,11 @@ class SQLiteBackend:
             raise IndexBackendError(f"cannot write index {self.location}: {err}") from err
 
     def sync(self) -> None:
-        """Catch up with what other processes (or this one) committed since the last sync."""
+        """Catch up with what other processes committed since the last sync (nothing to do if none did)."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self.data_version:
+            return
+        self.data_version = version
         generation = self._meta("generation") or ""
         if generation != self.generation:
             self.postings, self.pid_mark, self.generation = PostingMap(), 0, generation
@@ -231,6 +237,7 @@ class SQLiteBackend:
             self.db.execute("DELETE FROM docs")
             self.db.execute("DELETE FROM tomb")
             self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
+        self.data_version = None  # this connection's own change: sync anew
 
     def counts(self) -> tuple[int, int]:
         row = self.db.execute("SELECT (SELECT COUNT(*) FROM paras), (SELECT COUNT(*) FROM docs)").fetchone()
