@@ -102,6 +102,9 @@ def test_reprocessing_a_document_is_idempotent(make_index: Factory) -> None:
     b2 = index.dedupe(lines(FURNITURE, "Only in b, and long enough to keep."), doc_id="b")
     assert b1 == b2 and [r.source for r in b2.removals] == ["a"]
     assert len(index) == 3
+    copy1 = index.dedupe(lines(WIRE), doc_id="c")  # nothing of its own is indexed
+    copy2 = index.dedupe(lines(WIRE), doc_id="c")
+    assert copy1 == copy2 and copy2.text == "" and index.documents() == ["a", "b", "c"]
 
 
 def test_remove_forgets_a_document(make_index: Factory) -> None:

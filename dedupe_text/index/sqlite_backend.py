@@ -47,6 +47,7 @@ class _SQLiteTransaction:
         self.backend = backend
         self.doc_id = doc_id
         row = backend.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc_id,)).fetchone()
+        self.known = row is not None
         self.old = range(row[0], row[0] + row[1]) if row else range(0)
         self.own = frozenset(self.old)
         self.added: list[tuple[int, tuple[int, ...]]] = []
@@ -63,7 +64,7 @@ class _SQLiteTransaction:
         missing = set(write.sources) - set(self.backend.fetch(write.sources))
         if missing:
             return False
-        if self.old:
+        if self.known:
             self.killed += self.backend.delete_docs([self.doc_id])
         for pid in write.seen:
             row = db.execute("SELECT seen FROM paras WHERE pid = ?", (pid,)).fetchone()
