@@ -96,3 +96,14 @@ def test_scores_match_score_py(benchlib, tmp_path):
     printed.pop("seconds")
     ours.pop("seconds")
     assert ours == printed
+
+
+def test_index_benchmark_prints_both_systems_and_their_ratio(shared):
+    argv = [sys.executable, str(BENCH / "bench_index.py"), "--only", "throughput", "--sizes", "3000",
+            "--systems", "embedded,datasketch-naive"]
+    printed = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    rows = [line.split(" | ") for line in printed.splitlines() if line.startswith("| 3,000 |")]
+    assert [r[1] for r in rows[:2]] == ["embedded", "datasketch-naive"]
+    recall = float(rows[0][6])
+    assert 0.98 <= recall <= 1.0
+    assert len(rows) == 3 and rows[2][1].endswith("x")  # the ratio table's row
