@@ -48,6 +48,8 @@ from dedupe_text.index import ParagraphIndex  # noqa: E402
 SEED_ARTICLES = 300
 PROBE_DOCS = 200
 PROBE_MIN_CHARS = 150
+STEADY_ROUNDS, STEADY_DOCS = 3, 300
+"""At each size, the best of 3 timed batches of 300 new filler documents (CPU time): the rate at that size."""
 
 
 def rss_bytes() -> int:
@@ -158,6 +160,17 @@ def run_sizes(name: str, sizes: list[int], location: str) -> Iterator[dict[str, 
             indexed += len(paras)
             docs += 1
         fill_seconds, fill_cpu = time.perf_counter() - start, time.process_time() - cpu
+        filled = indexed - start_paras
+        steady_cpu, steady_docs = 0.0, 0.0
+        for _ in range(STEADY_ROUNDS):
+            batch = [next(filler) for _ in range(STEADY_DOCS)]
+            cpu = time.process_time()
+            for doc, paras in batch:
+                system.dedupe(doc, paras)
+            seconds = time.process_time() - cpu
+            paras_done = sum(len(p) for _, p in batch)
+            steady_cpu, steady_docs = max(steady_cpu, paras_done / seconds), max(steady_docs, len(batch) / seconds)
+            indexed += paras_done
         batch = probes(articles, rng, round_no)
         start = time.perf_counter()
         removed = sum(system.dedupe(doc, paras) for doc, paras in batch)
@@ -166,9 +179,10 @@ def run_sizes(name: str, sizes: list[int], location: str) -> Iterator[dict[str, 
         disk = sum(f.stat().st_size for f in Path(location).parent.glob(Path(location).name + "*")) \
             if name == "embedded" else 0
         yield {
-            "system": name, "size": size, "fill_paras_s": (indexed - start_paras) / fill_seconds,
+            "system": name, "size": size, "fill_paras_s": filled / fill_seconds,
             "fill_docs_s": docs / fill_seconds,
-            "fill_cpu_paras_s": (indexed - start_paras) / fill_cpu, "probe_paras_s": total / probe_seconds,
+            "fill_cpu_paras_s": filled / fill_cpu, "probe_paras_s": total / probe_seconds,
+            "steady_cpu_paras_s": steady_cpu, "steady_cpu_docs_s": steady_docs,
             "probe_docs_s": len(batch) / probe_seconds, "recall": removed / total,
             "mem_per_para": (rss_bytes() - base) / indexed, "disk_per_para": disk / indexed,
         }
@@ -188,23 +202,28 @@ def throughput_table(sizes: list[int], systems: list[str]) -> None:
         rows += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
         print(f"<!-- {name} done: {len(rows)} rows -->", file=sys.stderr, flush=True)
     print("## Embedded index beside datasketch (same corpus, same run)\n")
+    print("Fill: the average while the index grew to the size. At size: the best of "
+          f"{STEADY_ROUNDS} timed batches of {STEADY_DOCS} new documents once it held that many.\n")
     print("| indexed paragraphs | system | fill paragraphs/s | fill docs/s | fill paragraphs per CPU-s | "
-          "probe paragraphs/s | recall (1-3-word edits) | memory B/paragraph | disk B/paragraph |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "at size: paragraphs per CPU-s | at size: docs per CPU-s | probe paragraphs/s | "
+          "recall (1-3-word edits) | memory B/paragraph | disk B/paragraph |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         for r in (r for r in rows if r["size"] == size):
             print(f"| {size:,} | {r['system']} | {r['fill_paras_s']:,.0f} | {r['fill_docs_s']:,.0f} | "
-                  f"{r['fill_cpu_paras_s']:,.0f} | "
+                  f"{r['fill_cpu_paras_s']:,.0f} | {r['steady_cpu_paras_s']:,.0f} | {r['steady_cpu_docs_s']:,.0f} | "
                   f"{r['probe_paras_s']:,.0f} | {r['recall']:.4f} | {r['mem_per_para']:,.0f} | "
                   f"{r['disk_per_para']:,.0f} |")
-    print("\n| indexed paragraphs | embedded / naive throughput (fill, wall) | (fill, CPU) | embedded / naive memory |")
-    print("|---|---|---|---|")
+    print("\n| indexed paragraphs | embedded / naive throughput (fill, wall) | (fill, CPU) | (at size, CPU) "
+          "| embedded / naive memory |")
+    print("|---|---|---|---|---|")
     for size in sizes:
         by = {r["system"]: r for r in rows if r["size"] == size}
         if "embedded" in by and "datasketch-naive" in by:
             e, n = by["embedded"], by["datasketch-naive"]
             print(f"| {size:,} | {e['fill_paras_s'] / n['fill_paras_s']:.1f}x | "
                   f"{e['fill_cpu_paras_s'] / n['fill_cpu_paras_s']:.1f}x | "
+                  f"{e['steady_cpu_paras_s'] / n['steady_cpu_paras_s']:.1f}x | "
                   f"{e['mem_per_para'] / n['mem_per_para']:.2f} |")
     print()
 
