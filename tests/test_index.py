@@ -125,6 +125,18 @@ def test_boilerplate_goes_once_seen_in_enough_documents(make_index: Factory) -> 
     assert [r.rule for r in again.removals] == ["exact"] and again.removals[0].source in {"p1"}
 
 
+def test_a_removed_document_no_longer_counts_towards_boilerplate(make_index: Factory) -> None:
+    index = make_index(policy=boilerplate(min_docs=3))
+    rng = random.Random(6)
+    story = [paragraph(rng, n) for n in range(5)]
+    kept = [index.dedupe(lines(FURNITURE, story[n]), doc_id=f"p{n}").text.startswith(FURNITURE) for n in range(3)]
+    assert kept == [True, True, False]  # p2's copy went: p2 now counts as a carrier
+    index.remove("p1")
+    index.remove("p2")  # p0 alone carries it again
+    assert index.dedupe(lines(FURNITURE, story[3]), doc_id="p3").text.startswith(FURNITURE)
+    assert not index.dedupe(lines(FURNITURE, story[4]), doc_id="p4").text.startswith(FURNITURE)
+
+
 def test_first_seen_keeps_the_first_copy_when_reprocessed(make_index: Factory) -> None:
     index = make_index(policy=first_seen())
     rng = random.Random(5)

@@ -4,8 +4,9 @@ Layout under the prefix ``dedupe-text:<name>:``: ``meta`` (hash of parameters), 
 (last paragraph id), ``k:<key>`` (list of paragraph ids under a posting key, oldest first;
 the key is its 8 little-endian bytes), ``p:<id>`` (hash: document, paragraph number,
 normalized text, posting keys packed the same way, ``seen``), ``d:<doc>`` (hash: first id,
-count, time added), ``docs`` (documents in insertion order) and ``age`` (documents by time
-added), ``n`` (paragraph count). Posting keys travel packed in one argument, so a document
+count, time added), ``sn:<doc>`` (paragraphs whose ``seen`` names the document, to take it
+out again when the document goes), ``docs`` (documents in insertion order) and ``age``
+(documents by time added), ``n`` (paragraph count). Posting keys travel packed in one argument, so a document
 of a hundred paragraphs is a few commands for redis-py to encode, not thousands.
 
 A document costs at most three round trips: one script reads the postings (with the
@@ -34,7 +35,23 @@ CLEAR_BATCH = 1000
 
 _COMMON = """
 local P = ARGV[1]
+local function unsee(doc)
+  local marks = P .. 'sn:' .. doc
+  for _, pid in ipairs(redis.call('SMEMBERS', marks)) do
+    local pk = P .. 'p:' .. pid
+    local names = redis.call('HGET', pk, 's')
+    if names then
+      local kept = {}
+      for name in string.gmatch(names, '[^\\31]+') do
+        if name ~= doc then kept[#kept + 1] = name end
+      end
+      redis.call('HSET', pk, 's', table.concat(kept, '\\31'))
+    end
+  end
+  redis.call('DEL', marks)
+end
 local function drop_doc(doc)
+  unsee(doc)
   local d = P .. 'd:' .. doc
   local f = tonumber(redis.call('HGET', d, 'f'))
   if not f then return 0 end
@@ -107,6 +124,7 @@ for j = at + 1, at + nseen do
   end
   if not found and count < seen_max then
     redis.call('HSET', pk, 's', names == '' and doc or (names .. '\\31' .. doc))
+    redis.call('SADD', P .. 'sn:' .. doc, ARGV[j])
   end
 end
 at = at + nseen + 1

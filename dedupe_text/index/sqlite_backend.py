@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS docs(seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT 
 CREATE TABLE IF NOT EXISTS paras(pid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, n INTEGER NOT NULL,
                                  key TEXT NOT NULL, posts BLOB NOT NULL, seen TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS tomb(seq INTEGER PRIMARY KEY AUTOINCREMENT, pid INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS seen(doc TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY(doc, pid)) WITHOUT ROWID;
 """
 BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
@@ -71,6 +72,7 @@ class _SQLiteTransaction:
             names = [n for n in row[0].split(_SEP) if n]
             if self.doc_id not in names and len(names) < write.seen_max:
                 db.execute("UPDATE paras SET seen = ? WHERE pid = ?", (_SEP.join([*names, self.doc_id]), pid))
+                db.execute("INSERT OR IGNORE INTO seen(doc, pid) VALUES (?, ?)", (self.doc_id, pid))
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
         first = (int(row[0]) if row else 0) + 1
         db.executemany("INSERT INTO paras(pid, doc, n, key, posts) VALUES (?, ?, ?, ?, ?)",
@@ -193,6 +195,7 @@ class SQLiteBackend:
         """Delete documents inside the current transaction; return their paragraph ids."""
         killed: list[int] = []
         for doc in docs:
+            self._unsee(doc)
             row = self.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc,)).fetchone()
             if row is None:
                 continue
@@ -202,6 +205,15 @@ class SQLiteBackend:
             self.db.executemany("INSERT INTO tomb(pid) VALUES (?)", [(p,) for p in range(first, first + count)])
             killed += range(first, first + count)
         return killed
+
+    def _unsee(self, doc: str) -> None:
+        """Take ``doc`` out of the ``seen`` lists it was added to (boilerplate counting)."""
+        for (pid,) in self.db.execute("SELECT pid FROM seen WHERE doc = ?", (doc,)).fetchall():
+            row = self.db.execute("SELECT seen FROM paras WHERE pid = ?", (pid,)).fetchone()
+            if row is not None:
+                names = [n for n in row[0].split(_SEP) if n and n != doc]
+                self.db.execute("UPDATE paras SET seen = ? WHERE pid = ?", (_SEP.join(names), pid))
+        self.db.execute("DELETE FROM seen WHERE doc = ?", (doc,))
 
     def expire(self, now: float) -> list[int]:
         """Delete documents past the time-to-live or over the cap, oldest first."""
@@ -237,6 +249,7 @@ class SQLiteBackend:
             self.db.execute("DELETE FROM paras")
             self.db.execute("DELETE FROM docs")
             self.db.execute("DELETE FROM tomb")
+            self.db.execute("DELETE FROM seen")
             self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
         self.data_version = None  # this connection's own change: sync anew
 
