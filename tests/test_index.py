@@ -235,6 +235,23 @@ def test_both_backends_give_the_same_results(tmp_path: Any, redis_url: str) -> N
         embedded.close()
 
 
+def test_redis_clear_deletes_only_its_own_index(redis_url: str) -> None:  # noqa: F811
+    tag = uuid.uuid4().hex
+    globbed = ParagraphIndex(redis_url, name=f"t[1]*{tag}")  # as a SCAN pattern it would match t1x...
+    other = ParagraphIndex(redis_url, name=f"t1x{tag}")
+    try:
+        for index in (globbed, other):
+            index.dedupe(lines(WIRE, FURNITURE), doc_id="a")
+        globbed.clear()
+        assert len(globbed) == 0 and globbed.documents() == [] and len(other) == 2
+        with ParagraphIndex.existing(redis_url, name=f"t[1]*{tag}") as reopened:
+            assert reopened.stats().params["num_perm"] == "64"
+    finally:
+        for index in (globbed, other):
+            index.clear()
+            index.close()
+
+
 def _group(text: str) -> str:
     return dedupe_text.normalize.normalize(text.replace(" last week", " this week"))
 
