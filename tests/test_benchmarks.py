@@ -99,10 +99,10 @@ def test_scores_match_score_py(benchlib, tmp_path):
 
 
 def test_index_benchmark_prints_both_systems_and_their_ratio(shared):
-    argv = [sys.executable, str(BENCH / "bench_index.py"), "--only", "throughput", "--sizes", "3000",
+    argv = [sys.executable, str(BENCH / "bench_index.py"), "--only", "throughput", "--sizes", "5000",
             "--systems", "embedded,datasketch-naive"]
     printed = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    rows = [line.split(" | ") for line in printed.splitlines() if line.startswith("| 3,000 |")]
+    rows = [line.split(" | ") for line in printed.splitlines() if line.startswith("| 5,000 |")]
     assert [r[1] for r in rows[:2]] == ["embedded", "datasketch-naive"]
     recall = float(rows[0][8])
     assert 0.98 <= recall <= 1.0
