@@ -19,6 +19,16 @@ DEAD_MIN = 1024
 """Forgotten paragraphs filtered at lookup before the arrays are rewritten without them."""
 
 
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return every position of the ranges ``starts[q]`` to ``starts[q] + sizes[q]``, and its ``q``.
+
+    >>> [a.tolist() for a in _ranges(np.array([5, 0, 9]), np.array([2, 0, 1]))]
+    [[0, 0, 2], [5, 6, 9]]
+    """
+    queries = np.repeat(np.arange(len(sizes)), sizes)
+    return queries, np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(len(queries))
+
+
 class _Level:
     """Postings sorted by key, and a directory: where each bucket of keys (their top bits) starts.
 
@@ -51,19 +61,15 @@ class _Level:
         sizes = self.starts[buckets + 1] - lo
         if sizes.max(initial=0) > BUCKET_SCAN_MAX:
             return self._bisect(wanted)
-        queries = np.repeat(np.arange(len(wanted)), sizes)
-        at = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(len(queries))
+        queries, at = _ranges(lo, sizes)
         hit = self.keys[at] == wanted[queries]
         return queries[hit], self.pids[at[hit]]
 
     def _bisect(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The same as ``find`` by binary search (for a level where some key is very common)."""
         lo = np.searchsorted(self.keys, wanted, "left")
-        hi = np.searchsorted(self.keys, wanted, "right")
-        sizes = hi - lo
-        firsts = np.cumsum(sizes) - sizes
-        at = np.repeat(lo - firsts, sizes) + np.arange(int(sizes.sum()))
-        return np.repeat(np.arange(len(wanted)), sizes), self.pids[at]
+        queries, at = _ranges(lo, np.searchsorted(self.keys, wanted, "right") - lo)
+        return queries, self.pids[at]
 
 
 class PostingMap:
@@ -159,8 +165,3 @@ class PostingMap:
             if 0 < len(live) <= POSTING_MAX:
                 out[j] = sorted(live)
         return out
-
-    @property
-    def nbytes(self) -> int:
-        """Memory held by the sorted levels (the recent postings not counted)."""
-        return sum(int(v.keys.nbytes + v.pids.nbytes + v.starts.nbytes) for v in self.levels if v is not None)

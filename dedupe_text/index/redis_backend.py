@@ -6,8 +6,9 @@ the key is its 8 little-endian bytes), ``p:<id>`` (hash: document, paragraph num
 normalized text, posting keys packed the same way, ``seen``), ``d:<doc>`` (hash: first id,
 count, time added), ``sn:<doc>`` (paragraphs whose ``seen`` names the document, to take it
 out again when the document goes), ``docs`` (documents in insertion order) and ``age``
-(documents by time added), ``n`` (paragraph count). Posting keys travel packed in one argument, so a document
-of a hundred paragraphs is a few commands for redis-py to encode, not thousands.
+(documents by time added), ``n`` (paragraph count). Posting keys travel packed in one
+argument, so a document of a hundred paragraphs is a few arguments for redis-py to encode,
+not thousands.
 
 A document costs at most three round trips: one script reads the postings (with the
 last id, so the view is a snapshot), one pipeline reads the candidates' texts (when there

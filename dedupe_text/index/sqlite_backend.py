@@ -28,13 +28,13 @@ CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs(seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE,
                                 first INTEGER NOT NULL, count INTEGER NOT NULL, added REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS paras(pid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, n INTEGER NOT NULL,
-                                 key TEXT NOT NULL, posts BLOB NOT NULL, seen TEXT NOT NULL DEFAULT '');
+                                 key TEXT NOT NULL, posts BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tomb(seq INTEGER PRIMARY KEY AUTOINCREMENT, pid INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS seen(doc TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY(doc, pid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen(pid INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(pid, doc)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS seen_by_doc ON seen(doc);
 """
 BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
-_SEP = "\x1f"
 
 
 def _pack(posts: Sequence[int]) -> bytes:
@@ -68,11 +68,8 @@ class _SQLiteTransaction:
         if self.known:
             self.killed += self.backend.delete_docs([self.doc_id])
         for pid in write.seen:
-            row = db.execute("SELECT seen FROM paras WHERE pid = ?", (pid,)).fetchone()
-            names = [n for n in row[0].split(_SEP) if n]
-            if self.doc_id not in names and len(names) < write.seen_max:
-                db.execute("UPDATE paras SET seen = ? WHERE pid = ?", (_SEP.join([*names, self.doc_id]), pid))
-                db.execute("INSERT OR IGNORE INTO seen(doc, pid) VALUES (?, ?)", (self.doc_id, pid))
+            if db.execute("SELECT COUNT(*) FROM seen WHERE pid = ?", (pid,)).fetchone()[0] < write.seen_max:
+                db.execute("INSERT OR IGNORE INTO seen(pid, doc) VALUES (?, ?)", (pid, self.doc_id))
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
         first = (int(row[0]) if row else 0) + 1
         db.executemany("INSERT INTO paras(pid, doc, n, key, posts) VALUES (?, ?, ?, ?, ?)",
@@ -186,34 +183,29 @@ class SQLiteBackend:
         for at in range(0, len(pids), 500):
             chunk = list(pids[at:at + 500])
             marks = ",".join("?" * len(chunk))
-            for pid, doc, n, key, seen in self.db.execute(
-                    f"SELECT pid, doc, n, key, seen FROM paras WHERE pid IN ({marks})", chunk):
-                out[pid] = Stored(pid, doc, n, key, tuple(s for s in seen.split(_SEP) if s))
+            seen: dict[int, list[str]] = {}
+            for pid, doc in self.db.execute(f"SELECT pid, doc FROM seen WHERE pid IN ({marks})", chunk):
+                seen.setdefault(pid, []).append(doc)
+            for pid, doc, n, key in self.db.execute(
+                    f"SELECT pid, doc, n, key FROM paras WHERE pid IN ({marks})", chunk):
+                out[pid] = Stored(pid, doc, n, key, tuple(seen.get(pid, ())))
         return out
 
     def delete_docs(self, docs: Sequence[str]) -> list[int]:
         """Delete documents inside the current transaction; return their paragraph ids."""
         killed: list[int] = []
         for doc in docs:
-            self._unsee(doc)
+            self.db.execute("DELETE FROM seen WHERE doc = ?", (doc,))  # no longer counts as a carrier
             row = self.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc,)).fetchone()
             if row is None:
                 continue
             first, count = row
             self.db.execute("DELETE FROM paras WHERE pid BETWEEN ? AND ?", (first, first + count - 1))
+            self.db.execute("DELETE FROM seen WHERE pid BETWEEN ? AND ?", (first, first + count - 1))
             self.db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
             self.db.executemany("INSERT INTO tomb(pid) VALUES (?)", [(p,) for p in range(first, first + count)])
             killed += range(first, first + count)
         return killed
-
-    def _unsee(self, doc: str) -> None:
-        """Take ``doc`` out of the ``seen`` lists it was added to (boilerplate counting)."""
-        for (pid,) in self.db.execute("SELECT pid FROM seen WHERE doc = ?", (doc,)).fetchall():
-            row = self.db.execute("SELECT seen FROM paras WHERE pid = ?", (pid,)).fetchone()
-            if row is not None:
-                names = [n for n in row[0].split(_SEP) if n and n != doc]
-                self.db.execute("UPDATE paras SET seen = ? WHERE pid = ?", (_SEP.join(names), pid))
-        self.db.execute("DELETE FROM seen WHERE doc = ?", (doc,))
 
     def expire(self, now: float) -> list[int]:
         """Delete documents past the time-to-live or over the cap, oldest first."""
