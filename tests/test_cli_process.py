@@ -51,13 +51,18 @@ def test_broken_pipe_exits_quietly() -> None:
     assert done.stdout.strip() in (b"0", b"1")
 
 
+def run_probe(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` in a fresh interpreter (what it imports is what a user's process would)."""
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, check=True, text=True)
+
+
 def test_importing_and_cleaning_a_short_text_loads_no_datasketch_scipy_or_numpy() -> None:
     probe = (
         "import sys, dedupe_text, dedupe_text.cli\n"
         "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read())\n"
         "print(sorted(m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    done = run_probe(probe, str(ARTICLE))
     assert done.stdout.strip() == "[]"
 
 
@@ -67,13 +72,13 @@ def test_the_probe_sees_datasketch_when_the_index_path_runs() -> None:
         "dedupe_text.clean(open(sys.argv[1], encoding='utf-8').read(), all_pairs_max=0)\n"
         "print('datasketch' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    done = run_probe(probe, str(ARTICLE))
     assert done.stdout.strip() == "True"
 
 
 def test_import_alone_loads_no_numpy() -> None:
     probe = "import sys, dedupe_text.cli; print([m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules])"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True, text=True)
+    done = run_probe(probe)
     assert done.stdout.strip() == "[]"
 
 
@@ -87,7 +92,7 @@ def test_cli_run_on_a_short_text_loads_no_datasketch_scipy_or_numpy() -> None:
         "    pass\n"
         "print(sorted(m for m in ('datasketch', 'scipy', 'numpy') if m in sys.modules), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLE)], capture_output=True, check=True, text=True)
+    done = run_probe(probe, str(ARTICLE))
     assert done.stderr.strip() == "[]"
 
 
