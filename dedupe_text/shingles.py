@@ -10,8 +10,11 @@ import numpy as np
 SHINGLE_HASH = "poly64-words-mix64"
 """Hash of word shingles fed to MinHash (recorded by indexes): see ``word_hashes`` and ``shingle_array``."""
 
-_WORD_BYTE = np.zeros(256, dtype=bool)
-_WORD_BYTE[[*(string.ascii_letters + string.digits + "_").encode(), *range(0x80, 0x100)]] = True
+_SEPARATOR = b"\xff"
+"""Joins the keys of a batch: a byte UTF-8 never holds, read as a non-word byte."""
+_WORD_FLAGS = bytes(int(b in (string.ascii_letters + string.digits + "_").encode() or 0x80 <= b < 0xFF)
+                    for b in range(256))
+"""``bytes.translate`` table: 1 for a byte of a word, 0 otherwise."""
 _POLY = 0x100000001B3
 _POLY_INVERSE = pow(_POLY, -1, 1 << 64)
 POWERS_KEPT = 1 << 16
@@ -50,16 +53,18 @@ def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     >>> counts.tolist(), bool(hashes[2] == hashes[3])
     ([3, 1], True)
     """
-    data = np.frombuffer("\n".join(keys).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    inside = np.concatenate(([False], _WORD_BYTE[data], [False]))
-    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    if not keys:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    joined = _SEPARATOR.join([k.encode("utf-8", "surrogatepass") for k in keys])
+    data = np.frombuffer(joined, dtype=np.uint8)
+    inside = np.frombuffer((_SEPARATOR + joined + _SEPARATOR).translate(_WORD_FLAGS), dtype=bool)
+    edges = (inside[1:] != inside[:-1]).nonzero()[0]
     starts, ends = edges[0::2], edges[1::2]
     powers, inverse = _powers(len(data) + 1)
     prefix = np.zeros(len(data) + 1, dtype=np.uint64)
     np.cumsum(data * inverse[:len(data)], out=prefix[1:])
     hashes = (prefix[ends] - prefix[starts]) * powers[ends - 1]
-    sizes = np.fromiter((len(k.encode("utf-8", "surrogatepass")) + 1 for k in keys), dtype=np.int64, count=len(keys))
-    counts = np.diff(np.searchsorted(starts, np.concatenate(([0], np.cumsum(sizes)))))
+    counts = np.diff(np.searchsorted(starts, np.flatnonzero(data == 0xFF)), prepend=0, append=len(starts))
     return hashes, counts
 
 
