@@ -32,12 +32,11 @@ def _model_lookup(model: dict[int, list[int]], dead: set[int], keys: list[int]) 
 
 @settings(max_examples=150, deadline=None)
 @given(operations, st.lists(key_values, max_size=8))
-def test_lookup_matches_a_dict_through_flushes_merges_and_kills(ops: list[tuple[str, object]],
-                                                               wanted: list[int]) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(postings, "LEVEL_BASE", 4)
-        patch.setattr(postings, "LEVEL_GROWTH", 2)
-        patch.setattr(postings, "BUCKET_SCAN_MAX", 3)
+def test_lookup_matches_a_dict_through_splits_overflow_and_kills(ops: list[tuple[str, object]],
+                                                                wanted: list[int]) -> None:
+    with pytest.MonkeyPatch.context() as patch:  # a tiny table: full buckets, splits and rewrites
+        patch.setattr(postings, "SLOTS", 2)
+        patch.setattr(postings, "FIRST_BITS", 1)
         patch.setattr(postings, "DEAD_MIN", 2)
         mapping, model, dead, pid = PostingMap(), {}, set(), 0
         for kind, arg in ops:
@@ -60,6 +59,14 @@ def test_a_key_held_by_too_many_paragraphs_is_stock() -> None:
     mapping = PostingMap()
     for pid in range(POSTING_MAX + 1):
         mapping.add([pid], [42])
-    mapping.flush()
     mapping.add([999], [7])
     assert mapping.lookup([42, 7]) == {1: [999]}
+
+
+def test_a_table_grown_by_splits_finds_every_posting() -> None:
+    keys = [(k * 0x9E3779B97F4A7C15) % (1 << 64) - (1 << 63) for k in range(1, 20001)]
+    mapping = PostingMap()
+    for at in range(0, len(keys), 500):
+        mapping.add(range(at, at + 500), keys[at:at + 500])
+    assert mapping.bits > postings.FIRST_BITS
+    assert mapping.lookup(keys[::97]) == {j: [97 * j] for j in range(len(keys[::97]))}

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
 
 POSTING_MAX = 64
 """A posting key shared by more stored paragraphs than this is a stock phrase: not looked up."""
@@ -26,13 +29,13 @@ class Stored:
     seen: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """A paragraph to index: its number in the document, normalized text and posting keys."""
+    """A paragraph to index: its number in the document, normalized text and posting keys (int64)."""
 
     n: int
     key: str
-    posts: tuple[int, ...]
+    posts: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,8 @@ class Transaction(Protocol):
     own: frozenset[int]
     """Paragraph ids the document being processed already has in the index."""
 
-    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
-        """Map the position of each key that holds live paragraph ids (at most ``POSTING_MAX``) to them."""
+    def lookup(self, keys: np.ndarray) -> dict[int, list[int]]:
+        """Map the position of each key (int64) that holds live paragraph ids (at most ``POSTING_MAX``) to them."""
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
         """Return the stored paragraphs with these ids."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -137,10 +136,6 @@ def band_keys(hashvalues: np.ndarray, bands: int) -> np.ndarray:
     return h.view(np.int64)
 
 
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
-
-
 def shared_permutations(config: DedupeConfig) -> np.ndarray:
     """Return the ``affine32`` MinHash permutations datasketch draws for ``config`` (odd ``a``, any ``b``).
 
@@ -187,33 +182,65 @@ def batch_signatures(flat: np.ndarray, counts: np.ndarray, permutations: np.ndar
     return np.minimum.reduceat(values, starts, axis=0)
 
 
-def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig,
-                 permutations: np.ndarray | None = None) -> dict[int, tuple[int, ...]]:
-    """Return the keys each judged paragraph is indexed and looked up under.
+@dataclass(frozen=True)
+class PostingKeys:
+    """A document's posting keys, flat and grouped by paragraph.
+
+    ``paragraph[j]`` is the paragraph key ``keys[j]`` belongs to and ``strong[j]`` tells
+    an exact or opening-words key (a hit there always counts) from an LSH band key;
+    ``spans`` maps each paragraph to where its keys lie.
+    """
+
+    keys: np.ndarray
+    paragraph: np.ndarray
+    strong: np.ndarray
+    spans: dict[int, tuple[int, int]]
+
+    def of(self, i: int) -> np.ndarray:
+        """Return paragraph ``i``'s keys."""
+        start, end = self.spans[i]
+        return self.keys[start:end]
+
+
+def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig, permutations: np.ndarray | None = None,
+                 protected: Collection[int] = ()) -> PostingKeys:
+    """Return the keys each judged paragraph (not ``protected``) is indexed and looked up under.
 
     Every paragraph of ``min_chars`` or more has its exact key; those of ``near_min_chars``
     or more also their opening words (a teaser or an update starts like its original)
-    and one key per MinHash LSH band.
+    and one key per MinHash LSH band. The keys are built as one table (a row a paragraph,
+    a column a kind of key) so that a document costs a few numpy operations.
 
     >>> keys = posting_keys(fingerprint_all(["Short.", "A paragraph long enough to be judged as near."]),
     ...                     DedupeConfig())
-    >>> sorted(keys), len(keys[1]) == 2 + DedupeConfig().lsh_bands
-    ([1], True)
+    >>> list(keys.spans), len(keys.of(1)) == 2 + DedupeConfig().lsh_bands, keys.strong[:3].tolist()
+    ([1], True, [True, True, False])
     """
-    judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
-    fuzzy = [i for i in judged if len(prints[i].key) >= config.near_min_chars]
-    out = {i: [int.from_bytes(prints[i].exact[:8], "little", signed=True)] for i in judged}
+    judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars and i not in protected]
+    fuzzy = [row for row, i in enumerate(judged) if len(prints[i].key) >= config.near_min_chars]
+    table = np.zeros((len(judged), 2 + config.lsh_bands), dtype=np.int64)
+    valid = np.zeros(table.shape, dtype=bool)
+    table[:, 0] = np.frombuffer(b"".join(prints[i].exact[:8] for i in judged), dtype="<i8")
+    valid[:, 0] = True
     if fuzzy:
+        texts = [prints[judged[row]].key for row in fuzzy]
+        flat, counts = shingle_array(texts, config.shingle_words)
         perms = shared_permutations(config) if permutations is None else permutations
-        flat, counts = shingle_array([prints[i].key for i in fuzzy], config.shingle_words)
-        sigs = batch_signatures(flat, counts, perms)
-        bands = band_keys(sigs, config.lsh_bands).tolist()
-        for i, row in zip(fuzzy, bands):
-            start = opening(prints[i].key)
-            if start is not None:
-                out[i].append(_signed(xxhash.xxh64_intdigest(start.encode("utf-8", "surrogatepass"))))
-            out[i] += row
-    return {i: tuple(dict.fromkeys(keys)) for i, keys in out.items()}
+        table[fuzzy, 2:] = band_keys(batch_signatures(flat, counts, perms), config.lsh_bands)
+        valid[fuzzy, 2:] = True
+        starts = [(row, opening(text)) for row, text in zip(fuzzy, texts)]
+        rows = [row for row, start in starts if start is not None]
+        table.view(np.uint64)[rows, 1] = [xxhash.xxh64_intdigest(start.encode("utf-8", "surrogatepass"))
+                          for _, start in starts if start is not None]
+        valid[rows, 1] = True
+    sizes = valid.sum(axis=1).tolist()
+    ends = list(accumulate(sizes))
+    return PostingKeys(
+        keys=table[valid],
+        paragraph=np.repeat(np.array(judged, dtype=np.int64), sizes),
+        strong=np.broadcast_to(np.arange(table.shape[1]) < 2, table.shape)[valid],
+        spans={i: (end - size, end) for i, size, end in zip(judged, sizes, ends)},
+    )
 
 
 @dataclass(frozen=True)
@@ -380,8 +407,7 @@ class ParagraphIndex:
         prints = fingerprint_all([p.text for p in paragraphs])
         allowed = {p.index for p in paragraphs if self.config.allows(p.text)}
         within = {d.index: d for d in decide(prints, self.config, allowed)}
-        posts = {i: keys for i, keys in posting_keys(prints, self.config, self.permutations).items()
-                 if i not in allowed}
+        posts = posting_keys(prints, self.config, self.permutations, allowed)
         for _ in range(RETRIES):
             with self.backend.transaction(doc) as txn:
                 hits = self._hits(txn, doc, prints, posts)
@@ -401,16 +427,12 @@ class ParagraphIndex:
         cleaned = emit_text(text, paragraphs, {r.index for r in removals})
         return DedupeResult(cleaned, tuple(paragraphs), removals, self.config)
 
-    def _hits(self, txn: Transaction, doc: str, prints: Sequence[Fingerprint],
-              posts: dict[int, tuple[int, ...]]) -> dict[int, _Hit]:
+    def _hits(self, txn: Transaction, doc: str, prints: Sequence[Fingerprint], posts: PostingKeys) -> dict[int, _Hit]:
         """Find, for each paragraph, the earliest indexed copy that holds all its text."""
-        order = list(posts)
-        ends = list(accumulate(len(posts[i]) for i in order))
-        found: dict[int, list[tuple[int, list[int]]]] = {}
-        for at, pids in txn.lookup([k for i in order for k in posts[i]]).items():
-            x = bisect_right(ends, at)
-            found.setdefault(order[x], []).append((at - ends[x] + len(posts[order[x]]), pids))
-        candidates = {i: _best_candidates(hits, len(posts[i]), txn.own) for i, hits in sorted(found.items())}
+        found: dict[int, list[tuple[bool, list[int]]]] = {}
+        for at, pids in txn.lookup(posts.keys).items():
+            found.setdefault(int(posts.paragraph[at]), []).append((bool(posts.strong[at]), pids))
+        candidates = {i: _best_candidates(hits, len(posts.of(i)), txn.own) for i, hits in sorted(found.items())}
         stored = txn.fetch(sorted({p for pids in candidates.values() for p in pids}))
         hits: dict[int, _Hit] = {}
         for i, pids in candidates.items():
@@ -427,8 +449,8 @@ class ParagraphIndex:
         return hits
 
     def _write(self, hits: dict[int, _Hit], within: dict[int, Any], prints: Sequence[Fingerprint],
-               posts: dict[int, tuple[int, ...]]) -> Write:
-        entries = tuple(Entry(i, prints[i].key, posts[i]) for i in posts if i not in hits and i not in within)
+               posts: PostingKeys) -> Write:
+        entries = tuple(Entry(i, prints[i].key, posts.of(i)) for i in posts.spans if i not in hits and i not in within)
         counting = self.policy.min_docs > 2
         return Write(
             entries=entries,
@@ -439,22 +461,22 @@ class ParagraphIndex:
         )
 
 
-def _best_candidates(found: Sequence[tuple[int, Sequence[int]]], keys: int, own: frozenset[int]) -> list[int]:
+def _best_candidates(found: Sequence[tuple[bool, Sequence[int]]], keys: int, own: frozenset[int]) -> list[int]:
     """Return the paragraph ids worth confirming, in id order: at most ``CANDIDATE_MAX``.
 
-    ``found`` pairs the rank of each of a paragraph's ``keys`` posting keys that hit with
-    the ids under it. Ranks 0 and 1 are its exact key and opening words (a hit there
-    always counts), the rest its LSH bands. The bands are loose (a low threshold, for
-    recall on edited copies), so in a large index unrelated paragraphs collide in one band
-    now and then; a real copy collides in several. Ranking by shared keys keeps the
-    confirmation work bounded however large the index grows.
+    ``found`` pairs each of a paragraph's ``keys`` posting keys that hit, strong or not,
+    with the ids under it. A strong key (its exact text or opening words) counts as much
+    as all the others together; the rest are its LSH bands. The bands are loose (a low
+    threshold, for recall on edited copies), so in a large index unrelated paragraphs
+    collide in one band now and then; a real copy collides in several. Ranking by shared
+    keys keeps the confirmation work bounded however large the index grows.
 
-    >>> _best_candidates([(0, [7]), (2, [3, 9]), (3, [9])], 4, frozenset())
+    >>> _best_candidates([(True, [7]), (False, [3, 9]), (False, [9])], 4, frozenset())
     [3, 7, 9]
     """
     score: dict[int, int] = {}
-    for rank, pids in found:
-        weight = keys if rank < 2 else 1
+    for strong, pids in found:
+        weight = keys if strong else 1
         for pid in pids:
             if pid not in own:
                 score[pid] = score.get(pid, 0) + weight

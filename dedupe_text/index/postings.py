@@ -1,84 +1,34 @@
-"""Posting key -> paragraph ids, held in memory as a few sorted numpy arrays with bucket directories."""
+"""Posting key -> paragraph ids, held in memory as a bucketed hash table in numpy arrays."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from itertools import chain
 
 import numpy as np
 
 from .backend import POSTING_MAX
 
-LEVEL_BASE = 1 << 16
-"""Postings kept in a dict before they are sorted into the levels; level ``d`` holds up to
-``LEVEL_BASE * LEVEL_GROWTH ** (d + 1)``."""
-LEVEL_GROWTH = 8
-BUCKET_SCAN_MAX = 4 * POSTING_MAX
-"""A bucket longer than this is searched by bisection rather than scanned."""
+SLOTS = 16
+"""Postings a bucket holds; the few that find their bucket full go to a dict."""
+LOAD_MAX = 0.5
+"""Share of the slots in use past which the table doubles (about 8 postings a bucket)."""
+FIRST_BITS = 10
+"""A new table has ``2**FIRST_BITS`` buckets."""
 DEAD_MIN = 1024
-"""Forgotten paragraphs filtered at lookup before the arrays are rewritten without them."""
-
-
-def _ranges(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return every position of the ranges ``starts[q]`` to ``starts[q] + sizes[q]``, and its ``q``.
-
-    >>> [a.tolist() for a in _ranges(np.array([5, 0, 9]), np.array([2, 0, 1]))]
-    [[0, 0, 2], [5, 6, 9]]
-    """
-    queries = np.repeat(np.arange(len(sizes)), sizes)
-    return queries, np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(len(queries))
-
-
-class _Level:
-    """Postings sorted by key, and a directory: where each bucket of keys (their top bits) starts.
-
-    Keys are hashes, spread evenly, so with about one bucket per posting a lookup reads
-    one directory entry and a posting or two, instead of bisecting the whole array.
-    """
-
-    __slots__ = ("keys", "pids", "starts", "shift", "offset")
-
-    def __init__(self, keys: np.ndarray, pids: np.ndarray):
-        self.keys, self.pids = keys, pids
-        bits = max(1, len(keys).bit_length() - 1)
-        self.shift, self.offset = 64 - bits, 1 << (bits - 1)
-        self.starts = np.zeros((1 << bits) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self._buckets(keys), minlength=1 << bits), out=self.starts[1:])
-
-    def without(self, pids: np.ndarray) -> _Level:
-        """Return this level without the postings of ``pids``."""
-        live = ~np.isin(self.pids, pids)
-        return _Level(self.keys[live], self.pids[live])
-
-    def _buckets(self, keys: np.ndarray) -> np.ndarray:
-        """Bucket of each key: its top bits, shifted to start at 0 (an order that sorting keeps)."""
-        return (keys >> self.shift) + self.offset
-
-    def find(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return (position in ``wanted``, paragraph id) for every posting under a wanted key."""
-        buckets = self._buckets(wanted)
-        lo = self.starts[buckets]
-        sizes = self.starts[buckets + 1] - lo
-        if sizes.max(initial=0) > BUCKET_SCAN_MAX:
-            return self._bisect(wanted)
-        queries, at = _ranges(lo, sizes)
-        hit = self.keys[at] == wanted[queries]
-        return queries[hit], self.pids[at[hit]]
-
-    def _bisect(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The same as ``find`` by binary search (for a level where some key is very common)."""
-        lo = np.searchsorted(self.keys, wanted, "left")
-        queries, at = _ranges(lo, np.searchsorted(self.keys, wanted, "right") - lo)
-        return queries, self.pids[at]
+"""Forgotten paragraphs filtered at lookup before their slots are emptied."""
 
 
 class PostingMap:
-    """Posting key -> paragraph ids: recent postings in dicts, older ones in sorted levels.
+    """Posting key -> paragraph ids: a hash table whose bucket is a key's top bits.
 
-    New postings go into a dict until there are ``LEVEL_BASE``; then they are sorted into
-    the first level, and a level that outgrows its capacity is merged into the next (a
-    log-structured merge), so each posting is copied a few times in all and a lookup is
-    one directory probe per level. About 20 bytes a posting.
+    Each bucket is a row of ``SLOTS`` (key, id) slots; a slot whose id is 0 is free (ids
+    are stored plus one). A whole document's keys are looked up, or added, with a
+    handful of numpy operations whatever the size of the index: read the rows of their
+    buckets, compare. Keys are hashes, spread evenly; once half the slots are in use the
+    table doubles, each bucket ``b`` becoming ``2b`` and ``2b + 1`` by the keys' next bit
+    (two copies of the rows, each keeping its half: nothing is hashed or sorted again).
+    About 32 to 64 bytes a posting.
 
     >>> m = PostingMap()
     >>> m.add([1, 1, 2], [10, 20, 20])
@@ -87,77 +37,102 @@ class PostingMap:
     """
 
     def __init__(self) -> None:
-        self.recent: dict[int, int] = {}
-        self.recent_more: dict[int, list[int]] = {}
-        self.recent_count = 0
-        self.levels: list[_Level | None] = []
+        self.bits = FIRST_BITS
+        self.keys = np.zeros((1 << FIRST_BITS, SLOTS), dtype=np.int64)
+        self.ids = np.zeros((1 << FIRST_BITS, SLOTS), dtype=np.int64)
+        self.overflow: dict[int, list[int]] = {}
+        self.overflow_keys = np.zeros(0, dtype=np.int64)
+        self.count = 0
         self.dead: set[int] = set()
 
-    def add(self, pids: Sequence[int], keys: Sequence[int]) -> None:
+    def _buckets(self, keys: np.ndarray) -> np.ndarray:
+        """Bucket of each key: its top bits, shifted to start at 0."""
+        return (keys >> (64 - self.bits)) + (1 << (self.bits - 1))
+
+    def add(self, pids: Iterable[int] | np.ndarray, keys: Iterable[int] | np.ndarray) -> None:
         """Index each paragraph of ``pids`` under the key beside it."""
-        recent = self.recent
-        if recent.keys().isdisjoint(keys) and len(set(keys)) == len(keys):
-            recent.update(zip(keys, pids))
-        else:
-            for key, pid in zip(keys, pids):
-                if key in recent:
-                    self.recent_more.setdefault(key, []).append(pid)
-                else:
-                    recent[key] = pid
-        self.recent_count += len(keys)
-        if self.recent_count >= LEVEL_BASE:
-            self.flush()
-
-    def flush(self) -> None:
-        """Sort the recent postings into the levels."""
-        more = self.recent_more
-        keys = np.fromiter(chain(self.recent, *([k] * len(v) for k, v in more.items())), dtype=np.int64)
-        pids = np.fromiter(chain(self.recent.values(), *more.values()), dtype=np.int64)
-        self.recent, self.recent_more, self.recent_count = {}, {}, 0
-        self.add_bulk(pids, keys)
-
-    def add_bulk(self, pids: np.ndarray, keys: np.ndarray) -> None:
-        """Sort many (pid, key) postings into the levels at once."""
-        order = np.lexsort((pids, keys))
-        keys, pids = keys[order], pids[order]
-        for depth, level in enumerate(self.levels):
-            if level is not None:
-                at = np.searchsorted(level.keys, keys, "right")
-                keys, pids = np.insert(level.keys, at, keys), np.insert(level.pids, at, pids)
-            if len(keys) <= LEVEL_BASE * LEVEL_GROWTH ** (depth + 1):
-                self.levels[depth] = _Level(keys, pids)
+        keys = np.asarray(keys, dtype=np.int64).reshape(-1)
+        ids = np.asarray(pids, dtype=np.int64).reshape(-1) + 1
+        self.count += len(keys)
+        while self.count > LOAD_MAX * self.ids.size:
+            self._split()
+        while len(keys):
+            buckets = self._buckets(keys)
+            ordered = np.sort(buckets)
+            if (ordered[1:] != ordered[:-1]).all():
+                self._place(ids, keys, buckets)
                 return
-            self.levels[depth] = None
-        self.levels.append(_Level(keys, pids))
+            first = np.unique(buckets, return_index=True)[1]  # one posting a bucket at a time
+            self._place(ids[first], keys[first], buckets[first])
+            rest = np.ones(len(keys), dtype=bool)
+            rest[first] = False
+            ids, keys = ids[rest], keys[rest]
 
-    def kill(self, pids: Sequence[int]) -> None:
-        """Forget paragraphs (filtered out of lookups; dropped from the arrays in bulk)."""
+    def _place(self, ids: np.ndarray, keys: np.ndarray, buckets: np.ndarray) -> None:
+        """Put postings of distinct buckets in the first free slots (the dict when a bucket is full)."""
+        free = self.ids[buckets] == 0
+        slot = free.argmax(axis=1)
+        fits = free[np.arange(len(buckets)), slot]
+        if not fits.all():
+            for key, pid in zip(keys[~fits].tolist(), (ids[~fits] - 1).tolist()):
+                self.overflow.setdefault(key, []).append(pid)
+            self.overflow_keys = np.array(sorted(self.overflow), dtype=np.int64)
+            ids, keys, buckets, slot = ids[fits], keys[fits], buckets[fits], slot[fits]
+        self.keys[buckets, slot] = keys
+        self.ids[buckets, slot] = ids
+
+    def _split(self) -> None:
+        """Double the buckets: bucket ``b`` becomes ``2b`` and ``2b + 1`` by the keys' next bit."""
+        high = ((self.keys >> (63 - self.bits)) & 1).astype(bool)
+        keys = np.empty((2 * len(self.keys), self.keys.shape[1]), dtype=np.int64)
+        ids = np.empty_like(keys)
+        keys[0::2] = keys[1::2] = self.keys
+        np.multiply(self.ids, ~high, out=ids[0::2])
+        np.multiply(self.ids, high, out=ids[1::2])
+        self.keys, self.ids = keys, ids
+        self.bits += 1
+        self._replace_overflow()
+
+    def _replace_overflow(self) -> None:
+        """Place the overflow dict's postings again (after a split there is room)."""
+        spilled, self.overflow, self.overflow_keys = self.overflow, {}, np.zeros(0, dtype=np.int64)
+        self.count -= sum(map(len, spilled.values()))
+        keys = np.fromiter(chain.from_iterable([k] * len(v) for k, v in spilled.items()), dtype=np.int64)
+        self.add(np.fromiter(chain.from_iterable(spilled.values()), dtype=np.int64), keys)
+
+    def kill(self, pids: Iterable[int]) -> None:
+        """Forget paragraphs (filtered out of lookups; their slots emptied in bulk)."""
         self.dead.update(pids)
-        if len(self.dead) > max(DEAD_MIN, len(self) // 32):
-            self.flush()
-            dead = np.fromiter(self.dead, dtype=np.int64)
-            self.levels = [None if level is None else level.without(dead) for level in self.levels]
+        if len(self.dead) > max(DEAD_MIN, self.count // 32):
+            gone = np.isin(self.ids, np.fromiter(self.dead, dtype=np.int64) + 1)
+            self.ids[gone] = 0
+            kept = {k: [p for p in v if p not in self.dead] for k, v in self.overflow.items()}
+            self.overflow = {k: v for k, v in kept.items() if v}
+            self.overflow_keys = np.array(sorted(self.overflow), dtype=np.int64)
+            self.count = int(np.count_nonzero(self.ids)) + sum(map(len, self.overflow.values()))
             self.dead = set()
 
     def __len__(self) -> int:
-        return self.recent_count + sum(len(level.keys) for level in self.levels if level is not None)
+        """Postings held (forgotten ones included until their slots are emptied)."""
+        return self.count
 
-    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
+    def lookup(self, keys: Iterable[int] | np.ndarray) -> dict[int, list[int]]:
         """Map the position of each key that holds live ids to those ids, sorted.
 
         A key held by over ``POSTING_MAX`` paragraphs is a stock phrase: left out.
         """
+        wanted = np.asarray(keys, dtype=np.int64).reshape(-1)
+        buckets = self._buckets(wanted)
+        at, slot = np.nonzero(self.keys[buckets] == wanted[:, None])
+        ids = self.ids[buckets[at], slot]
         found: dict[int, list[int]] = {}
-        recent, more = self.recent, self.recent_more
-        common = recent.keys() & keys if recent else ()
-        if common:
-            found = {j: [recent[key], *more.get(key, ())] for j, key in enumerate(keys) if key in common}
-        wanted = np.asarray(keys, dtype=np.int64)
-        for level in self.levels:
-            if level is not None:
-                positions, ids = level.find(wanted)
-                for j, pid in zip(positions.tolist(), ids.tolist()):
-                    found.setdefault(j, []).append(pid)
+        for j, pid in zip(at.tolist(), (ids - 1).tolist()):
+            if pid >= 0:  # a free slot keeps the key it last held
+                found.setdefault(j, []).append(pid)
+        if len(self.overflow_keys):
+            near = np.minimum(np.searchsorted(self.overflow_keys, wanted), len(self.overflow_keys) - 1)
+            for j in np.flatnonzero(self.overflow_keys[near] == wanted).tolist():
+                found.setdefault(j, []).extend(self.overflow[int(wanted[j])])
         dead = self.dead
         out: dict[int, list[int]] = {}
         for j, pids in found.items():

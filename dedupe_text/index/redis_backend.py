@@ -22,10 +22,11 @@ one copy kept.
 from __future__ import annotations
 
 import re
-import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+
+import numpy as np
 
 from ..errors import IndexBackendError
 from .backend import POSTING_MAX, Stored, Write
@@ -180,9 +181,9 @@ return redis.call('HGETALL', meta)
 """
 
 
-def _pack(keys: Sequence[int]) -> bytes:
+def _pack(keys: np.ndarray) -> bytes:
     """Posting keys as 8 bytes each: the names of their lists (binary-safe in Redis)."""
-    return struct.pack(f"<{len(keys)}q", *keys)
+    return keys.astype("<i8", copy=False).tobytes()
 
 
 def _text(value: Any) -> str:
@@ -200,7 +201,7 @@ class _RedisTransaction:
         self.own_mark = ":"
         self.checked = b""
 
-    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
+    def lookup(self, keys: np.ndarray) -> dict[int, list[int]]:
         with self.backend.errors():
             seq, first, count, hits = self.backend.lookup_script(args=[self.backend.prefix, self.doc_id,
                                                                        POSTING_MAX, _pack(keys)])
@@ -210,7 +211,7 @@ class _RedisTransaction:
             self.own = frozenset(range(int(first), int(first) + int(count)))
         found = {int(hits[j]): [int(p) for p in hits[j + 1]] for j in range(0, len(hits), 2)}
         stock = {j for j, pids in found.items() if len(pids) > POSTING_MAX}
-        self.checked = _pack(sorted({k for j, k in enumerate(keys) if j not in stock}))
+        self.checked = _pack(np.unique(np.delete(keys, sorted(stock))))
         return {j: pids for j, pids in found.items() if j not in stock}
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:

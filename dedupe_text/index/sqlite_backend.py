@@ -11,10 +11,8 @@ ids, tombstones) at the start of each transaction.
 from __future__ import annotations
 
 import sqlite3
-import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +35,8 @@ BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
 
 
-def _pack(posts: Sequence[int]) -> bytes:
-    return struct.pack(f"<{len(posts)}q", *posts)
+def _pack(posts: np.ndarray) -> bytes:
+    return posts.astype("<i8", copy=False).tobytes()
 
 
 class _SQLiteTransaction:
@@ -51,10 +49,10 @@ class _SQLiteTransaction:
         self.known = row is not None
         self.old = range(row[0], row[0] + row[1]) if row else range(0)
         self.own = frozenset(self.old)
-        self.added: list[tuple[int, tuple[int, ...]]] = []
+        self.added: list[tuple[int, np.ndarray]] = []
         self.killed: list[int] = []
 
-    def lookup(self, keys: Sequence[int]) -> dict[int, list[int]]:
+    def lookup(self, keys: np.ndarray) -> dict[int, list[int]]:
         return self.backend.postings.lookup(keys)
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
@@ -155,7 +153,7 @@ class SQLiteBackend:
             blobs = [r[1] for r in rows]
             keys = np.frombuffer(b"".join(blobs), dtype="<i8").astype(np.int64)
             pids = np.repeat(np.array([r[0] for r in rows], dtype=np.int64), [len(b) // 8 for b in blobs])
-            self.postings.add_bulk(pids, keys)
+            self.postings.add(pids, keys)
             self.pid_mark = int(rows[-1][0])
         dead = self.db.execute("SELECT seq, pid FROM tomb WHERE seq > ? ORDER BY seq", (self.tomb_mark,)).fetchall()
         if dead:
@@ -173,8 +171,8 @@ class SQLiteBackend:
         if txn.killed:
             self.postings.kill(txn.killed)
         if txn.added:
-            self.postings.add([pid for pid, posts in txn.added for _ in posts],
-                              list(chain.from_iterable(posts for _, posts in txn.added)))
+            self.postings.add(np.repeat([pid for pid, _ in txn.added], [len(posts) for _, posts in txn.added]),
+                              np.concatenate([posts for _, posts in txn.added]))
             self.pid_mark = max(self.pid_mark, txn.added[-1][0])
         self.tomb_mark = tomb_mark
 
