@@ -228,18 +228,18 @@ def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig, permutatio
         perms = shared_permutations(config) if permutations is None else permutations
         table[fuzzy, 2:] = band_keys(batch_signatures(flat, counts, perms), config.lsh_bands)
         valid[fuzzy, 2:] = True
-        starts = [(row, opening(text)) for row, text in zip(fuzzy, texts)]
-        rows = [row for row, start in starts if start is not None]
-        table.view(np.uint64)[rows, 1] = [xxhash.xxh64_intdigest(start.encode("utf-8", "surrogatepass"))
-                          for _, start in starts if start is not None]
-        valid[rows, 1] = True
+        openings = [(row, start) for row, text in zip(fuzzy, texts) if (start := opening(text)) is not None]
+        opened = [row for row, _ in openings]
+        hashed = [xxhash.xxh64_intdigest(start.encode("utf-8", "surrogatepass")) for _, start in openings]
+        table.view(np.uint64)[opened, 1] = hashed
+        valid[opened, 1] = True
+    rows, columns = np.nonzero(valid)
     sizes = valid.sum(axis=1).tolist()
-    ends = list(accumulate(sizes))
     return PostingKeys(
-        keys=table[valid],
-        paragraph=np.repeat(np.array(judged, dtype=np.int64), sizes),
-        strong=np.broadcast_to(np.arange(table.shape[1]) < 2, table.shape)[valid],
-        spans={i: (end - size, end) for i, size, end in zip(judged, sizes, ends)},
+        keys=table[rows, columns],
+        paragraph=np.array(judged, dtype=np.int64)[rows],
+        strong=columns < 2,
+        spans={i: (end - size, end) for i, size, end in zip(judged, sizes, accumulate(sizes))},
     )
 
 

@@ -4,7 +4,7 @@ SQLite holds every paragraph with its posting keys, written in one WAL transacti
 document, so a crash loses at most the document being written. Looking a key up in a
 B-tree on disk for every band of every paragraph costs a random page write per key at
 insert time; instead each process keeps the postings in memory (``postings.PostingMap``,
-about 20 bytes a posting) and catches up with what other processes wrote (new paragraph
+32-64 bytes a posting) and catches up with what other processes wrote (new paragraph
 ids, tombstones) at the start of each transaction.
 """
 
