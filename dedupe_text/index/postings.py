@@ -41,7 +41,7 @@ class PostingMap:
         self.keys = np.zeros((1 << FIRST_BITS, SLOTS), dtype=np.int64)
         self.ids = np.zeros((1 << FIRST_BITS, SLOTS), dtype=np.int64)
         self.overflow: dict[int, list[int]] = {}
-        self.overflow_keys = np.zeros(0, dtype=np.int64)
+        self.spilled = np.zeros(1 << FIRST_BITS, dtype=bool)
         self.count = 0
         self.dead: set[int] = set()
 
@@ -70,32 +70,35 @@ class PostingMap:
 
     def _place(self, ids: np.ndarray, keys: np.ndarray, buckets: np.ndarray) -> None:
         """Put postings of distinct buckets in the first free slots (the dict when a bucket is full)."""
-        free = self.ids[buckets] == 0
+        slots = self.keys.shape[1]
+        free = self.ids.take(buckets, axis=0) == 0
         slot = free.argmax(axis=1)
-        fits = free[np.arange(len(buckets)), slot]
+        fits = free.reshape(-1).take(np.arange(len(buckets)) * slots + slot)
         if not fits.all():
             for key, pid in zip(keys[~fits].tolist(), (ids[~fits] - 1).tolist()):
                 self.overflow.setdefault(key, []).append(pid)
-            self.overflow_keys = np.array(sorted(self.overflow), dtype=np.int64)
+            self.spilled[buckets[~fits]] = True
             ids, keys, buckets, slot = ids[fits], keys[fits], buckets[fits], slot[fits]
-        self.keys[buckets, slot] = keys
-        self.ids[buckets, slot] = ids
+        at = buckets * slots + slot
+        self.keys.reshape(-1)[at] = keys
+        self.ids.reshape(-1)[at] = ids
 
     def _split(self) -> None:
         """Double the buckets: bucket ``b`` becomes ``2b`` and ``2b + 1`` by the keys' next bit."""
-        high = ((self.keys >> (63 - self.bits)) & 1).astype(bool)
+        high = self.keys << self.bits
+        high >>= 63  # -1 where the next bit is set, else 0
         keys = np.empty((2 * len(self.keys), self.keys.shape[1]), dtype=np.int64)
         ids = np.empty_like(keys)
         keys[0::2] = keys[1::2] = self.keys
-        np.multiply(self.ids, ~high, out=ids[0::2])
-        np.multiply(self.ids, high, out=ids[1::2])
-        self.keys, self.ids = keys, ids
+        np.bitwise_and(self.ids, high, out=ids[1::2])
+        np.subtract(self.ids, ids[1::2], out=ids[0::2])
+        self.keys, self.ids, self.spilled = keys, ids, np.zeros(len(keys), dtype=bool)
         self.bits += 1
         self._replace_overflow()
 
     def _replace_overflow(self) -> None:
         """Place the overflow dict's postings again (after a split there is room)."""
-        spilled, self.overflow, self.overflow_keys = self.overflow, {}, np.zeros(0, dtype=np.int64)
+        spilled, self.overflow = self.overflow, {}
         self.count -= sum(map(len, spilled.values()))
         keys = np.fromiter(chain.from_iterable([k] * len(v) for k, v in spilled.items()), dtype=np.int64)
         self.add(np.fromiter(chain.from_iterable(spilled.values()), dtype=np.int64), keys)
@@ -108,7 +111,6 @@ class PostingMap:
             self.ids[gone] = 0
             kept = {k: [p for p in v if p not in self.dead] for k, v in self.overflow.items()}
             self.overflow = {k: v for k, v in kept.items() if v}
-            self.overflow_keys = np.array(sorted(self.overflow), dtype=np.int64)
             self.count = int(np.count_nonzero(self.ids)) + sum(map(len, self.overflow.values()))
             self.dead = set()
 
@@ -123,16 +125,17 @@ class PostingMap:
         """
         wanted = np.asarray(keys, dtype=np.int64).reshape(-1)
         buckets = self._buckets(wanted)
-        at, slot = np.nonzero(self.keys[buckets] == wanted[:, None])
-        ids = self.ids[buckets[at], slot]
+        slots = self.keys.shape[1]
+        hits = np.flatnonzero(self.keys.take(buckets, axis=0) == wanted[:, None])
+        at = hits // slots
+        ids = self.ids.reshape(-1).take(buckets[at] * slots + hits % slots)
         found: dict[int, list[int]] = {}
         for j, pid in zip(at.tolist(), (ids - 1).tolist()):
             if pid >= 0:  # a free slot keeps the key it last held
                 found.setdefault(j, []).append(pid)
-        if len(self.overflow_keys):
-            near = np.minimum(np.searchsorted(self.overflow_keys, wanted), len(self.overflow_keys) - 1)
-            for j in np.flatnonzero(self.overflow_keys[near] == wanted).tolist():
-                found.setdefault(j, []).extend(self.overflow[int(wanted[j])])
+        if self.overflow:
+            for j in np.flatnonzero(self.spilled.take(buckets)).tolist():
+                found.setdefault(j, []).extend(self.overflow.get(int(wanted[j]), ()))
         dead = self.dead
         out: dict[int, list[int]] = {}
         for j, pids in found.items():
