@@ -27,14 +27,21 @@ def _expand(copies: Sequence[Sequence[int]], x: int, y: int) -> list[tuple[int, 
 
 
 def anchor_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
-    """Pair distinct texts that share an anchor (an end or a whole sentence)."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    """Pair distinct texts that share an anchor (an end or a whole sentence).
+
+    Most anchors belong to one text: only the first text of each is remembered, and a
+    posting list is made once a second text shares it (a text's anchors are distinct).
+    """
+    first: dict[str, int] = {}
+    shared: dict[str, list[int]] = {}
     for x, group in enumerate(copies):
         for anchor in anchors(prints[group[0]].key):
-            postings[anchor].append(x)
+            earlier = first.setdefault(anchor, x)
+            if earlier != x:
+                shared.setdefault(anchor, [earlier]).append(x)
     pairs: set[tuple[int, int]] = set()
-    for posting in postings.values():
-        if 1 < len(posting) <= STOCK_MAX:
+    for posting in shared.values():
+        if len(posting) <= STOCK_MAX:
             for n, x in enumerate(posting):
                 for y in posting[n + 1:]:
                     pairs.update(_expand(copies, x, y))
