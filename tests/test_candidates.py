@@ -6,11 +6,12 @@ import random
 from itertools import combinations
 from unittest import mock
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from dedupe_text import candidates
-from dedupe_text.candidates import anchor_pairs, candidate_pairs, exact_groups
+from dedupe_text.candidates import all_pairs_similar, anchor_pairs, candidate_pairs, exact_groups
 from dedupe_text.config import DedupeConfig
 from dedupe_text.core import fingerprint_all
 from dedupe_text.fingerprint import Fingerprint, anchors, fingerprint
@@ -62,6 +63,19 @@ def _texts_and_copies(keys: list[str]) -> tuple[list[Fingerprint], list[list[int
 
 def _pairs_of(copies: list[list[int]], x: int, y: int) -> list[tuple[int, int]]:
     return [(min(a, b), max(a, b)) for a in copies[x] for b in copies[y]]
+
+
+@given(st.lists(st.text("ab c", min_size=1, max_size=14), max_size=14), st.sampled_from([1e-9, 50, 70, 85, 85.5, 100]))
+@example(["a" * 17 + "bb", "a" * 17 + "cccc"], 85.00000000000001)  # a ratio of 85.0 that fuzz.ratio rejects
+def test_all_pairs_scores_what_a_plain_double_loop_scores(keys: list[str], threshold: float) -> None:
+    """Skipping pairs by length and preparing each shorter text once changes no pair and no score."""
+    prints, copies = _texts_and_copies(keys)
+    expected = {}
+    for x, y in combinations(range(len(copies)), 2):
+        score = fuzz.ratio(keys[copies[x][0]], keys[copies[y][0]], score_cutoff=threshold)
+        if score:
+            expected.update(dict.fromkeys(_pairs_of(copies, x, y), score))
+    assert all_pairs_similar(prints, copies, DedupeConfig(near_threshold=threshold)) == expected
 
 
 @given(st.lists(st.lists(st.sampled_from(["x", "y", "z.", "x. a long sentence that repeats elsewhere"]),
