@@ -27,14 +27,21 @@ def _expand(copies: Sequence[Sequence[int]], x: int, y: int) -> list[tuple[int, 
 
 
 def anchor_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
-    """Pair distinct texts that share an anchor (an end or a whole sentence)."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    """Pair distinct texts that share an anchor (an end or a whole sentence).
+
+    Most anchors belong to one text: only the first text of each is remembered, and a
+    posting list is made once a second text shares it (a text's anchors are distinct).
+    """
+    first: dict[str, int] = {}
+    shared: dict[str, list[int]] = {}
     for x, group in enumerate(copies):
         for anchor in anchors(prints[group[0]].key):
-            postings[anchor].append(x)
+            earlier = first.setdefault(anchor, x)
+            if earlier != x:
+                shared.setdefault(anchor, [earlier]).append(x)
     pairs: set[tuple[int, int]] = set()
-    for posting in postings.values():
-        if 1 < len(posting) <= STOCK_MAX:
+    for posting in shared.values():
+        if len(posting) <= STOCK_MAX:
             for n, x in enumerate(posting):
                 for y in posting[n + 1:]:
                     pairs.update(_expand(copies, x, y))
@@ -52,24 +59,33 @@ def _distinct(prints: Sequence[Fingerprint], members: Sequence[int]) -> dict[byt
 def all_pairs_similar(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], config: DedupeConfig) -> Pairs:
     """Score every pair of distinct texts whose lengths allow it with ``fuzz.ratio``.
 
-    Texts are taken shortest first; once a longer text is too long for the ratio to
-    reach ``near_threshold`` (the ratio is at most 200 * shorter / (sum of lengths)),
-    the rest are skipped. Pairs at the threshold are kept, with their score, for every
-    copy of each text.
+    Texts are taken shortest first, each against the longer texts that are short enough
+    for the ratio to reach ``near_threshold`` (it is at most 200 * shorter / (sum of
+    lengths)): one ``process.extract`` call, which prepares the shorter text once. Pairs
+    at the threshold are kept, with their score, for every copy of each text.
     """
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     keys = [prints[c[0]].key for c in copies]
     order = sorted(range(len(keys)), key=lambda x: (len(keys[x]), x))
+    ordered = [keys[x] for x in order]
     threshold = config.near_threshold
+    # extract applies a cutoff unlike fuzz.ratio (85.0 passes 85.00000000000001 there): it finds
+    # with a point of slack, and fuzz.ratio keeps and scores the few it finds.
+    slack_cutoff = max(threshold - 1, 0)
     out: Pairs = {}
-    for n, x in enumerate(order):
-        short = keys[x]
-        for y in order[n + 1:]:
-            if 200 * len(short) < threshold * (len(short) + len(keys[y])):
-                break
-            score = fuzz.ratio(short, keys[y], score_cutoff=threshold)
+    end = 0
+    for n, short in enumerate(ordered):
+        end = max(end, n + 1)  # ordered[n + 1:end]: the longer texts within reach of ``short``
+        while end < len(ordered) and 200 * len(short) >= threshold * (len(short) + len(ordered[end])):
+            end += 1
+        if end == n + 1:
+            continue
+        for longer, _, m in process.extract(short, ordered[n + 1:end], scorer=fuzz.ratio, score_cutoff=slack_cutoff,
+                                            limit=None):
+            score = fuzz.ratio(short, longer, score_cutoff=threshold)
             if score:
+                x, y = order[n], order[n + 1 + m]
                 out.update((pair, score) for pair in _expand(copies, min(x, y), max(x, y)))
     return out
 

@@ -48,6 +48,8 @@ class _Graph:
 
 
 def _components(size: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
+    if not edges:  # the usual document: no copies, nothing to group
+        return []
     parent = list(range(size))
 
     def find(x: int) -> int:

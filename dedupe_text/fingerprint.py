@@ -54,13 +54,16 @@ def anchors(key: str) -> tuple[str, ...]:
     >>> anchors("one two three four five. and a second sentence that is long enough.")
     ('^one two three four', '$that is long enough.', '.and a second sentence that is long enough.')
     """
-    tokens = key.split(" ")
-    if len(tokens) < ANCHOR_WORDS:
+    # Split only the ends: the first 2 * ANCHOR_WORDS + 1 pieces tell how many words there are
+    # as far as the checks need, and rsplit finds the last words without splitting the rest.
+    head = key.split(" ", 2 * ANCHOR_WORDS)
+    if len(head) < ANCHOR_WORDS:
         return ()
-    out = ["^" + " ".join(tokens[:ANCHOR_WORDS]), "$" + " ".join(tokens[-ANCHOR_WORDS:])]
-    if len(tokens) > 2 * ANCHOR_WORDS:
-        out += ["." + s for s in key.split(". ") if len(s) >= SENTENCE_MIN_CHARS]
-    return tuple(dict.fromkeys(out))
+    ends = ("^" + " ".join(head[:ANCHOR_WORDS]), "$" + " ".join(key.rsplit(" ", ANCHOR_WORDS)[-ANCHOR_WORDS:]))
+    if len(head) <= 2 * ANCHOR_WORDS:
+        return ends
+    # The marks ^ $ . keep the kinds apart, so only a repeated sentence needs dropping.
+    return ends + tuple(dict.fromkeys(["." + s for s in key.split(". ") if len(s) >= SENTENCE_MIN_CHARS]))
 
 
 def fingerprint(key: str) -> Fingerprint:

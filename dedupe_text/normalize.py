@@ -11,13 +11,13 @@ NORMALIZATION_VERSION = 1
 
 _PUNCTUATION = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
     "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-",
 }
-_PUNCTUATION_RE = re.compile("[" + "".join(_PUNCTUATION) + "]")
-_MARKUP_CHAR = re.compile(r"[#>*_~\n]")
+"""Quotes and dashes to their ASCII form. No double prime (\u2033): NFKC makes it two primes (''), so
+mapping it here, before NFKC, would change the key."""
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,6}(?=\s|$)|>+)\s*")
 _SETEXT = re.compile(r"\s*\n\s*(?:=+|-+)\s*$")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1")
@@ -25,8 +25,29 @@ _TRAILING_HASHES = re.compile(r"\s+#+\s*$")
 _ELLIPSIS = (" [...]", "[...]", " ...", "...")
 
 
-def _unify(match: re.Match[str]) -> str:
-    return _PUNCTUATION[match.group()]
+def _unify_punctuation(text: str) -> str:
+    """Replace quotes and dashes: one ``str.replace`` per character present beats a regex callback."""
+    for char, plain in _PUNCTUATION.items():
+        if char in text:
+            text = text.replace(char, plain)
+    return text
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` after NFKC, casefold and quote and dash unification, skipping what is moot.
+
+    Quotes and dashes are often the only non-ASCII, and unifying them first changes nothing:
+    they are NFKC-stable (bar \u2011 -> \u2010), never compose, casefold to themselves and
+    casefold makes none of them. NFKC may make some (\ufe58 -> \u2014) when it changes the text.
+    """
+    if not text.isascii():
+        text = _unify_punctuation(text)
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    compatible = unicodedata.normalize("NFKC", text)
+    if compatible != text:
+        compatible = _unify_punctuation(compatible)
+    return compatible.casefold()
 
 
 def _strip_markup(text: str) -> str:
@@ -53,12 +74,8 @@ def normalize(text: str) -> str:
     """
     if "&" in text:
         text = html.unescape(text)
-    if text.isascii():
-        text = text.lower().replace("`", "'")
-    else:
-        text = unicodedata.normalize("NFKC", text).casefold()
-        text = _PUNCTUATION_RE.sub(_unify, text)
-    if _MARKUP_CHAR.search(text):
+    text = _fold(text)
+    if "#" in text or ">" in text or "*" in text or "_" in text or "~" in text or "\n" in text:  # faster than a regex
         text = _strip_markup(text)
     if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())  # any whitespace but single inner spaces

@@ -70,11 +70,11 @@ def _wrapped(text: str, lines: list[tuple[int, int]], blocks: list[list[int]]) -
     change the decision on the cleaned output.
     """
     inner = list(dict.fromkeys(text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]))
-    if not inner:
+    if not inner or max(map(len, inner)) > _WRAP_MAX:  # a long line: no need to count the rest
         return False
     fitting = sum(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in inner)
     ended = sum(line.endswith(_SENTENCE_ENDS) for line in inner)
-    return fitting >= 0.9 * len(inner) and max(map(len, inner)) <= _WRAP_MAX and ended <= 0.3 * len(inner)
+    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner)
 
 
 def is_hard_wrapped(text: str) -> bool:

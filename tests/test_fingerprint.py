@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe_text.config import DedupeConfig
-from dedupe_text.fingerprint import anchors, exact_key, signatures
+from dedupe_text.fingerprint import ANCHOR_WORDS, SENTENCE_MIN_CHARS, anchors, exact_key, signatures
 from dedupe_text.shingles import shingle_array, shingles, word_hashes
 
 _POLY = 0x100000001B3
@@ -70,6 +70,25 @@ def test_an_update_shares_its_sentences_with_the_older_version() -> None:
 
 def test_short_text_has_no_anchors() -> None:
     assert anchors("too short") == ()
+
+
+def _anchors_from_all_words(key: str) -> tuple[str, ...]:
+    words = key.split(" ")
+    if len(words) < ANCHOR_WORDS:
+        return ()
+    out = ["^" + " ".join(words[:ANCHOR_WORDS]), "$" + " ".join(words[-ANCHOR_WORDS:])]
+    if len(words) > 2 * ANCHOR_WORDS:
+        out += ["." + s for s in key.split(". ") if len(s) >= SENTENCE_MIN_CHARS]
+    return tuple(dict.fromkeys(out))
+
+
+_PIECES = ["a", "bb", " ", " ", ". ", "a repeated sentence, long enough to count"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_anchors_split_only_the_ends_as_if_splitting_every_word(key: str) -> None:
+    """Leading, trailing and double spaces are empty words; 3, 4, 8 and 9 words are the edges."""
+    assert anchors(key) == _anchors_from_all_words(key)
 
 
 def test_signatures_are_deterministic_and_estimate_similarity() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe_text.normalize import normalize
+from dedupe_text.normalize import _PUNCTUATION, _fold, normalize
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,18 @@ def test_normal_form_has_single_inner_spaces_and_is_stable(text: str) -> None:
     key = normalize(text)
     assert key == " ".join(key.split())
     assert normalize(key) == normalize(normalize(key))
+
+
+# Quotes and dashes, compatibility forms that NFKC turns into them, and neighbours that compose or case-fold.
+_TRICKY = "".join(_PUNCTUATION) + "\u2033\ufe58\uff40\u1fef\u0301\u0338<=aAI\u0130\u00df\u03a3\uab70\u00a0\u2026\u4e2d"
+
+
+@given(st.text(st.sampled_from(_TRICKY), max_size=30) | st.text(max_size=30))
+def test_folding_skips_only_moot_steps(text: str) -> None:
+    """``_fold`` unifies quotes and dashes first and skips NFKC and casefold when moot: same as in plain order."""
+    plain_order = "".join(_PUNCTUATION.get(c, c) for c in unicodedata.normalize("NFKC", text).casefold())
+    assert _fold(text) == plain_order
+
+
+def test_a_double_prime_is_two_primes() -> None:
+    assert normalize("6\u2033 tall") == normalize("6\u2032\u2032 tall") == "6'' tall"
