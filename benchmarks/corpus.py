@@ -61,6 +61,8 @@ def edit_words(text: str, edits: int, rng: random.Random, words: list[str]) -> s
     if all(any(ch.isdigit() for ch in t) for t in toks):
         return text
     for _ in range(edits):
+        if all(any(ch.isdigit() for ch in t) for t in toks):  # a deletion left only numbers
+            break
         at = rng.randrange(len(toks))
         while any(ch.isdigit() for ch in toks[at]):
             at = rng.randrange(len(toks))

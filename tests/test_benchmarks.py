@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,11 @@ def test_index_benchmark_prints_both_systems_and_their_ratio(shared):
     recall = float(rows[0][8])
     assert 0.98 <= recall <= 1.0
     assert len(rows) == 3 and rows[2][1].endswith("x") and rows[2][3].endswith("x")  # the ratio table
+
+
+def test_an_edit_stops_when_a_deletion_leaves_only_numbers(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))
+    corpus = importlib.import_module("corpus")
+    outcomes = {corpus.edit_words("12 word 34 56", 3, random.Random(seed), ["new"]) for seed in range(60)}
+    assert "12 34 56" in outcomes  # the only word deleted: the remaining edits had nothing to change
+    assert all(set("12 34 56".split()) <= set(text.split()) for text in outcomes)  # numbers are never edited
