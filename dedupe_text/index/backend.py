@@ -14,6 +14,11 @@ POSTING_MAX = 64
 """A posting key shared by more stored paragraphs than this is a stock phrase: not looked up."""
 
 
+def pack_keys(keys: np.ndarray) -> bytes:
+    """Posting keys as 8 little-endian bytes each, as both backends store them."""
+    return keys.astype("<i8", copy=False).tobytes()
+
+
 @dataclass(frozen=True)
 class Stored:
     """One indexed paragraph: its id, document, paragraph number and normalized text.

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import IndexBackendError
-from .backend import POSTING_MAX, Stored, Write
+from .backend import POSTING_MAX, Stored, Write, pack_keys
 
 _SEP = "\x1f"
 CLEAR_BATCH = 1000
@@ -181,11 +181,6 @@ return redis.call('HGETALL', meta)
 """
 
 
-def _pack(keys: np.ndarray) -> bytes:
-    """Posting keys as 8 bytes each: the names of their lists (binary-safe in Redis)."""
-    return keys.astype("<i8", copy=False).tobytes()
-
-
 def _text(value: Any) -> str:
     return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
 
@@ -204,14 +199,14 @@ class _RedisTransaction:
     def lookup(self, keys: np.ndarray) -> dict[int, list[int]]:
         with self.backend.errors():
             seq, first, count, hits = self.backend.lookup_script(args=[self.backend.prefix, self.doc_id,
-                                                                       POSTING_MAX, _pack(keys)])
+                                                                       POSTING_MAX, pack_keys(keys)])
         self.snapshot = int(seq)
         self.own_mark = f"{_text(first)}:{_text(count)}"
         if first and count:
             self.own = frozenset(range(int(first), int(first) + int(count)))
         found = {int(hits[j]): [int(p) for p in hits[j + 1]] for j in range(0, len(hits), 2)}
         stock = {j for j, pids in found.items() if len(pids) > POSTING_MAX}
-        self.checked = _pack(np.unique(np.delete(keys, sorted(stock))))
+        self.checked = pack_keys(np.unique(np.delete(keys, sorted(stock))))
         return {j: pids for j, pids in found.items() if j not in stock}
 
     def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
@@ -239,7 +234,7 @@ class _RedisTransaction:
         args += [len(write.seen), *write.seen]
         args.append(len(write.entries))
         for e in write.entries:
-            args += [e.n, e.key, _pack(e.posts)]
+            args += [e.n, e.key, pack_keys(e.posts)]
         with backend.errors():
             reply = backend.store_script(args=args)
         return bool(int(reply[0]))

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import IndexBackendError
-from .backend import Stored, Write
+from .backend import Stored, Write, pack_keys
 from .postings import PostingMap
 
 SCHEMA = """
@@ -33,10 +33,6 @@ CREATE INDEX IF NOT EXISTS seen_by_doc ON seen(doc);
 """
 BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
-
-
-def _pack(posts: np.ndarray) -> bytes:
-    return posts.astype("<i8", copy=False).tobytes()
 
 
 class _SQLiteTransaction:
@@ -71,7 +67,7 @@ class _SQLiteTransaction:
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
         first = (int(row[0]) if row else 0) + 1
         db.executemany("INSERT INTO paras(pid, doc, n, key, posts) VALUES (?, ?, ?, ?, ?)",
-                       [(first + k, self.doc_id, e.n, e.key, _pack(e.posts)) for k, e in enumerate(write.entries)])
+                       [(first + k, self.doc_id, e.n, e.key, pack_keys(e.posts)) for k, e in enumerate(write.entries)])
         self.added += [(first + k, e.posts) for k, e in enumerate(write.entries)]
         db.execute("INSERT INTO docs(doc, first, count, added) VALUES (?, ?, ?, ?)",
                    (self.doc_id, first if write.entries else 0, len(write.entries), write.now))
