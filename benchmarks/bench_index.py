@@ -7,12 +7,16 @@
 
 Each system runs in its own process (clean memory figures) and grows its index with unique
 filler paragraphs, after the paragraphs of 300 dev articles; only the system's own calls are
-timed, not the generation of the corpus. At each size it processes 200 probe documents of those
-paragraphs with 1-3 words edited (paragraphs of 150+ characters) and reports the rate, recall,
-resident memory per indexed paragraph and bytes on disk.
+timed, not the generation of the corpus. The embedded index and the naive pipeline run side by
+side: they take turns, 5,000 paragraphs each, and at each size alternate 8 rounds of 150 new
+documents, so that a machine whose speed drifts over minutes slows both alike. Then each
+processes 200 probe documents of those paragraphs with 1-3 words edited (paragraphs of 150+
+characters); the tables give the rates, recall, resident memory per indexed paragraph and
+bytes on disk.
 Peers: ``datasketch-naive`` (``MinHash()`` per paragraph, ``update_batch``,
 ``MinHashLSH(threshold=0.5)``, texts in a dict) and ``datasketch-tuned`` (the same library
-used well: ``MinHash.bulk``, ``LeanMinHash``, ``params=``, xxhash shingles, in memory).
+used well: ``MinHash.bulk``, ``LeanMinHash``, ``params=``, xxhash shingles, in memory; run
+after the other two, on its own, as three indexes of 1M paragraphs do not fit in memory at once).
 Needs ../shared/eval/dev_articles.jsonl; skips with a reason when it is absent.
 """
 
@@ -27,7 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +55,12 @@ from dedupe_text.index import ParagraphIndex  # noqa: E402
 SEED_ARTICLES = 300
 PROBE_DOCS = 200
 PROBE_MIN_CHARS = 150
-STEADY_ROUNDS, STEADY_DOCS = 3, 300
-"""At each size, the best of 3 timed batches of 300 new filler documents (CPU time): the rate at that size."""
+GROW_STEP = 5_000
+"""Paragraphs a system indexes before the next one takes its turn: side by side, they grow together."""
+STEADY_ROUNDS, STEADY_DOCS = 8, 150
+"""At each size, 8 rounds of 150 new filler documents a system, taking turns (CPU time): the rate at that size."""
+SIDE_BY_SIDE = ("embedded", "datasketch-naive")
+"""The systems the targets compare, measured in alternation; any other runs afterwards on its own."""
 
 
 def rss_bytes() -> int:
@@ -143,71 +153,147 @@ def make_system(name: str, location: str) -> Any:
         else Embedded(location)
 
 
-def run_sizes(name: str, sizes: list[int], location: str) -> Iterator[dict[str, Any]]:
-    """Grow one system's index through ``sizes``; yield a measurement at each."""
-    articles = load_articles()
-    rng = random.Random(7)
-    base = rss_bytes()
-    system = make_system(name, location)
-    seeded = [(f"dev{a}", paras) for a, paras in enumerate(articles[:SEED_ARTICLES])]
-    stream: Iterator[tuple[str, list[str]]] = iter(seeded)
-    filler = filler_docs(articles, random.Random(11), "fill")
-    indexed = 0
-    for round_no, size in enumerate(sizes):
-        fill_seconds, fill_cpu, start_paras, docs = 0.0, 0.0, indexed, 0
-        while indexed < size:
-            doc, paras = next(stream, None) or next(filler)
-            start, cpu = time.perf_counter(), time.process_time()  # the system only, not the corpus generator
-            system.dedupe(doc, paras)
-            fill_seconds += time.perf_counter() - start
-            fill_cpu += time.process_time() - cpu
-            indexed += len(paras)
+class Runner:
+    """One system and its corpus stream, inside the worker process; each step is timed on its own."""
+
+    def __init__(self, name: str, location: str) -> None:
+        self.name, self.location = name, location
+        self.articles = load_articles()
+        self.rng = random.Random(7)
+        self.base = rss_bytes()
+        self.system = make_system(name, location)
+        seeded = [(f"dev{a}", paras) for a, paras in enumerate(self.articles[:SEED_ARTICLES])]
+        self.stream = chain(seeded, filler_docs(self.articles, random.Random(11), "fill"))
+        self.indexed = 0
+
+    def grow(self, to: int) -> dict[str, float]:
+        """Index documents from the stream until ``to`` paragraphs are indexed."""
+        seconds = cpu = 0.0
+        start_paras, docs = self.indexed, 0
+        while self.indexed < to:
+            doc, paras = next(self.stream)
+            wall, began = time.perf_counter(), time.process_time()  # the system only, not the corpus generator
+            self.system.dedupe(doc, paras)
+            seconds += time.perf_counter() - wall
+            cpu += time.process_time() - began
+            self.indexed += len(paras)
             docs += 1
-        filled = indexed - start_paras
-        steady_cpu, steady_docs = 0.0, 0.0
-        for _ in range(STEADY_ROUNDS):
-            batch = [next(filler) for _ in range(STEADY_DOCS)]
-            cpu = time.process_time()
-            for doc, paras in batch:
-                system.dedupe(doc, paras)
-            seconds = time.process_time() - cpu
-            paras_done = sum(len(p) for _, p in batch)
-            steady_cpu, steady_docs = max(steady_cpu, paras_done / seconds), max(steady_docs, len(batch) / seconds)
-            indexed += paras_done
-        batch = probes(articles, rng, round_no)
+        return {"paras": self.indexed - start_paras, "docs": docs, "seconds": seconds, "cpu": cpu,
+                "indexed": self.indexed}
+
+    def batch(self, docs: int) -> dict[str, float]:
+        """Process ``docs`` new documents, timed as a whole in CPU time."""
+        batch = list(islice(self.stream, docs))
+        began = time.process_time()
+        for doc, paras in batch:
+            self.system.dedupe(doc, paras)
+        cpu = time.process_time() - began
+        paras_done = sum(len(p) for _, p in batch)
+        self.indexed += paras_done
+        return {"paras": paras_done, "docs": len(batch), "cpu": cpu, "indexed": self.indexed}
+
+    def probe(self, round_no: int) -> dict[str, float]:
+        """Process the probe documents (edited copies of indexed paragraphs)."""
+        batch = probes(self.articles, self.rng, round_no)
         start = time.perf_counter()
-        removed = sum(system.dedupe(doc, paras) for doc, paras in batch)
-        probe_seconds = time.perf_counter() - start
+        removed = sum(self.system.dedupe(doc, paras) for doc, paras in batch)
+        seconds = time.perf_counter() - start
         total = sum(len(p) for _, p in batch)
-        disk = sum(f.stat().st_size for f in Path(location).parent.glob(Path(location).name + "*")) \
-            if name == "embedded" else 0
-        yield {
-            "system": name, "size": size, "fill_paras_s": filled / fill_seconds,
-            "fill_docs_s": docs / fill_seconds,
-            "fill_cpu_paras_s": filled / fill_cpu, "probe_paras_s": total / probe_seconds,
-            "steady_cpu_paras_s": steady_cpu, "steady_cpu_docs_s": steady_docs,
-            "probe_docs_s": len(batch) / probe_seconds, "recall": removed / total,
-            "mem_per_para": (rss_bytes() - base) / indexed, "disk_per_para": disk / indexed,
-        }
+        self.indexed += total
+        return {"paras": total, "docs": len(batch), "seconds": seconds, "removed": removed, "indexed": self.indexed}
+
+    def footprint(self) -> dict[str, float]:
+        """Resident memory and bytes on disk per indexed paragraph."""
+        disk = sum(f.stat().st_size for f in Path(self.location).parent.glob(Path(self.location).name + "*")) \
+            if self.name == "embedded" else 0
+        return {"mem_per_para": (rss_bytes() - self.base) / self.indexed, "disk_per_para": disk / self.indexed}
 
 
-def worker(name: str, sizes: list[int]) -> None:
+def serve(name: str) -> None:
+    """Worker process: run the steps read from stdin (one JSON object a line), answer each on stdout."""
     with tempfile.TemporaryDirectory() as tmp:
-        for row in run_sizes(name, sizes, os.path.join(tmp, "index.db")):
-            print(json.dumps(row), flush=True)
+        runner = Runner(name, os.path.join(tmp, "index.db"))
+        for line in sys.stdin:
+            step = json.loads(line)
+            print(json.dumps(getattr(runner, step["op"])(**step["args"])), flush=True)
+
+
+class Worker:
+    """A system in its own process, driven one step at a time by the parent."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.indexed = 0
+        self.proc = subprocess.Popen([sys.executable, __file__, "--serve", name],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ask(self, op: str, **args: Any) -> dict[str, float]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"op": op, "args": args}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"the {self.name} worker stopped (exit status {self.proc.wait()})")
+        answer: dict[str, float] = json.loads(line)
+        self.indexed = int(answer.get("indexed", self.indexed))
+        return answer
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def rate(count: float, seconds: float) -> float:
+    """``count`` per second; NaN when nothing was timed (the previous size's rounds went past this one)."""
+    return count / seconds if seconds else float("nan")
+
+
+def measure(sizes: list[int], systems: list[str]) -> Iterator[dict[str, Any]]:
+    """Grow ``systems`` side by side through ``sizes``; yield a row per system and size."""
+    workers = [Worker(name) for name in systems]
+    try:
+        for round_no, size in enumerate(sizes):
+            fill: dict[str, Counter[str]] = {w.name: Counter() for w in workers}
+            while any(w.indexed < size for w in workers):
+                for w in workers:
+                    if w.indexed < size:
+                        fill[w.name].update(w.ask("grow", to=min(size, w.indexed + GROW_STEP)))
+            steady: dict[str, list[dict[str, float]]] = {w.name: [] for w in workers}
+            for _ in range(STEADY_ROUNDS):
+                for w in workers:
+                    steady[w.name].append(w.ask("batch", docs=STEADY_DOCS))
+            for w in workers:
+                f, rounds = fill[w.name], steady[w.name]
+                probe, footprint = w.ask("probe", round_no=round_no), w.ask("footprint")
+                cpu = sum(r["cpu"] for r in rounds)
+                yield {
+                    "system": w.name, "size": size, "fill_paras_s": rate(f["paras"], f["seconds"]),
+                    "fill_docs_s": rate(f["docs"], f["seconds"]), "fill_cpu_paras_s": rate(f["paras"], f["cpu"]),
+                    "steady_cpu_paras_s": sum(r["paras"] for r in rounds) / cpu,
+                    "steady_cpu_docs_s": sum(r["docs"] for r in rounds) / cpu,
+                    "steady_rounds": [r["paras"] / r["cpu"] for r in rounds],
+                    "probe_paras_s": probe["paras"] / probe["seconds"],
+                    "probe_docs_s": probe["docs"] / probe["seconds"],
+                    "recall": probe["removed"] / probe["paras"], **footprint,
+                }
+    finally:
+        for w in workers:
+            w.close()
 
 
 def throughput_table(sizes: list[int], systems: list[str]) -> None:
+    together = [s for s in systems if s in SIDE_BY_SIDE]
+    groups = ([together] if together else []) + [[s] for s in systems if s not in SIDE_BY_SIDE]
     rows: list[dict[str, Any]] = []
-    for name in systems:
-        out = subprocess.run([sys.executable, __file__, "--worker", name, "--sizes", ",".join(map(str, sizes))],
-                             check=True, stdout=subprocess.PIPE, text=True).stdout
-        rows += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-        print(f"<!-- {name} done: {len(rows)} rows -->", file=sys.stderr, flush=True)
+    for group in groups:
+        rows += measure(sizes, group)
+        print(f"<!-- {', '.join(group)} done: {len(rows)} rows -->", file=sys.stderr, flush=True)
     print("## Embedded index beside datasketch (same corpus, same run)\n")
-    print("Fill: the average while the index grew to the size (the system's calls only, not the corpus "
-          "generator). At size: the best of "
-          f"{STEADY_ROUNDS} timed batches of {STEADY_DOCS} new documents once it held that many.\n")
+    print(f"{' and '.join(together) or 'Nothing'} ran side by side, taking turns of {GROW_STEP:,} paragraphs; "
+          "any other system ran afterwards on its own. Fill: the average while the index grew to the size "
+          f"(the system's calls only, not the corpus generator). At size: {STEADY_ROUNDS} rounds of "
+          f"{STEADY_DOCS} new documents a system, in turns, once it held that many; all rounds together.\n")
     print("| indexed paragraphs | system | fill paragraphs/s | fill docs/s | fill paragraphs per CPU-s | "
           "at size: paragraphs per CPU-s | at size: docs per CPU-s | probe paragraphs/s | "
           "recall (1-3-word edits) | memory B/paragraph | disk B/paragraph |")
@@ -219,16 +305,17 @@ def throughput_table(sizes: list[int], systems: list[str]) -> None:
                   f"{r['probe_paras_s']:,.0f} | {r['recall']:.4f} | {r['mem_per_para']:,.0f} | "
                   f"{r['disk_per_para']:,.0f} |")
     print("\n| indexed paragraphs | embedded / naive throughput (fill, wall) | (fill, CPU) | (at size, CPU) "
-          "| embedded / naive memory |")
-    print("|---|---|---|---|---|")
+          "| (at size, lowest and highest round) | embedded / naive memory |")
+    print("|---|---|---|---|---|---|")
     for size in sizes:
         by = {r["system"]: r for r in rows if r["size"] == size}
         if "embedded" in by and "datasketch-naive" in by:
             e, n = by["embedded"], by["datasketch-naive"]
+            turns = [a / b for a, b in zip(e["steady_rounds"], n["steady_rounds"])]
             print(f"| {size:,} | {e['fill_paras_s'] / n['fill_paras_s']:.1f}x | "
                   f"{e['fill_cpu_paras_s'] / n['fill_cpu_paras_s']:.1f}x | "
                   f"{e['steady_cpu_paras_s'] / n['steady_cpu_paras_s']:.1f}x | "
-                  f"{e['mem_per_para'] / n['mem_per_para']:.2f} |")
+                  f"{min(turns):.1f}x-{max(turns):.1f}x | {e['mem_per_para'] / n['mem_per_para']:.2f} |")
     print()
 
 
@@ -335,14 +422,14 @@ def main() -> None:
     parser.add_argument("--systems", default="embedded,datasketch-naive,datasketch-tuned")
     parser.add_argument("--only", choices=["throughput", "redis", "accuracy"], default=None)
     parser.add_argument("--quick", action="store_true", help="10k indexed paragraphs only")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [10000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     if not ARTICLES.exists():
         print(f"skipped: {ARTICLES} is absent (the benchmark corpus is built from it)")
         return
-    if args.worker:
-        worker(args.worker, sizes)
+    if args.serve:
+        serve(args.serve)
         return
     if args.only in (None, "throughput"):
         throughput_table(sizes, args.systems.split(","))

@@ -108,6 +108,8 @@ def test_index_benchmark_prints_both_systems_and_their_ratio(shared):
     recall = float(rows[0][8])
     assert 0.98 <= recall <= 1.0
     assert len(rows) == 3 and rows[2][1].endswith("x") and rows[2][3].endswith("x")  # the ratio table
+    lowest, highest = (float(x.rstrip("x")) for x in rows[2][4].split("-"))
+    assert 0 < lowest <= float(rows[2][3].rstrip("x")) <= highest  # all rounds together lie within the rounds
 
 
 def test_an_edit_stops_when_a_deletion_leaves_only_numbers(monkeypatch):
