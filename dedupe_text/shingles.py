@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -55,16 +56,21 @@ def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """
     if not keys:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    joined = _SEPARATOR.join([k.encode("utf-8", "surrogatepass") for k in keys])
+    encoded = [k.encode("utf-8", "surrogatepass") for k in keys]
+    joined = _SEPARATOR.join(encoded)
     data = np.frombuffer(joined, dtype=np.uint8)
     inside = np.frombuffer((_SEPARATOR + joined + _SEPARATOR).translate(_WORD_FLAGS), dtype=bool)
     edges = (inside[1:] != inside[:-1]).nonzero()[0]
     starts, ends = edges[0::2], edges[1::2]
     powers, inverse = _powers(len(data) + 1)
     prefix = np.zeros(len(data) + 1, dtype=np.uint64)
-    np.cumsum(data * inverse[:len(data)], out=prefix[1:])
+    np.multiply(data, inverse[:len(data)], out=prefix[1:])
+    prefix.cumsum(out=prefix)
     hashes = (prefix[ends] - prefix[starts]) * powers[ends - 1]
-    counts = np.diff(np.searchsorted(starts, np.flatnonzero(data == 0xFF)), prepend=0, append=len(starts))
+    # Words starting before each key's first byte, from the encoded lengths: cheaper than
+    # finding the separators in the bytes.
+    before = starts.searchsorted([0, *accumulate(len(e) + 1 for e in encoded)])
+    counts = before[1:] - before[:-1]
     return hashes, counts
 
 
@@ -81,17 +87,18 @@ def shingle_array(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarra
     """
     hashes, lengths = word_hashes(keys)
     hashes = np.concatenate((hashes, np.zeros(size, dtype=np.uint64)))
-    counts = np.maximum(lengths - size + 1, 1)
-    offsets = np.cumsum(lengths) - lengths
-    firsts = np.cumsum(counts) - counts
-    starts = np.repeat(offsets - firsts, counts) + np.arange(int(counts.sum()))
-    widths = np.repeat(np.minimum(lengths, size), counts)
-    shortest = int(widths.min(initial=size))
-    h = np.full(len(starts), _SHINGLE_START, dtype=np.uint64)
+    counts = np.maximum(lengths - (size - 1), 1)
+    firsts = counts.cumsum() - counts
+    total = int(counts.sum())
+    starts = (lengths.cumsum() - lengths - firsts).repeat(counts) + np.arange(total)
+    shortest = min(int(lengths.min(initial=size)), size)
+    h = np.full(total, _SHINGLE_START, dtype=np.uint64)
     for j in range(size):
-        mixed = (h ^ hashes[starts + j]) * _SHINGLE_MULTIPLIER
+        mixed = hashes.take(starts + j)
+        mixed ^= h
+        mixed *= _SHINGLE_MULTIPLIER
         mixed ^= mixed >> _SHINGLE_SHIFT
-        h = mixed if j < shortest else np.where(j < widths, mixed, h)
+        h = mixed if j < shortest else np.where((j < lengths).repeat(counts), mixed, h)
     return (h >> np.uint64(32)).astype(np.uint32), counts
 
 

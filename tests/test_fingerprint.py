@@ -49,6 +49,27 @@ def test_a_batch_of_shingles_is_each_key_in_turn(texts: list[str], size: int) ->
     assert counts.tolist() == [len(shingles(t, size)) for t in texts]
 
 
+def _shingle_hash(words: list[int]) -> int:
+    """One shingle, word by word, as the docs define it: xor, multiply, fold the high bits."""
+    value = 0x9E3779B97F4A7C15
+    for word in words:
+        value = ((value ^ word) * 0xFF51AFD7ED558CCD) % (1 << 64)
+        value ^= value >> 33
+    return value >> 32
+
+
+@given(keys, st.integers(1, 5))
+def test_shingles_mix_each_run_of_words_in_order(texts: list[str], size: int) -> None:
+    flat, counts = shingle_array(texts, size)
+    expected = []
+    for t in texts:
+        words = [_word_hash(w) for w in re.findall(rb"[0-9A-Za-z_\x80-\xff]+", t.encode("utf-8", "surrogatepass"))]
+        runs = [words[i:i + size] for i in range(len(words) - size + 1)] or [words]
+        expected.append([_shingle_hash(run) for run in runs])
+    assert counts.tolist() == [len(e) for e in expected]
+    assert flat.tolist() == [h for e in expected for h in e]
+
+
 def test_shingles_read_words_not_punctuation_or_spacing() -> None:
     assert shingles('he said: "yes," twice.', 3) == shingles("he said yes twice", 3)
     assert shingles("he said yes twice", 3) != shingles("twice yes said he", 3)

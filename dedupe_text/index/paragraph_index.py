@@ -127,10 +127,11 @@ def band_keys(hashvalues: np.ndarray, bands: int) -> np.ndarray:
     (1, 4)
     """
     count, width = hashvalues.shape
-    values = hashvalues.astype(np.uint64).reshape(count, bands, width // bands)
-    h = np.tile(np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN, (count, 1))
+    values = hashvalues.reshape(count, bands, width // bands)
+    h = values[:, :, 0] ^ np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN  # widened to 64 bits
     for r in range(values.shape[2]):
-        h ^= values[:, :, r]
+        if r:
+            h ^= values[:, :, r]
         h *= _MULTIPLIER
         h ^= h >> _SHIFT
     return h.view(np.int64)
@@ -171,15 +172,16 @@ def batch_signatures(flat: np.ndarray, counts: np.ndarray, permutations: np.ndar
     >>> bool((ours == np.stack([m.hashvalues for m in theirs])).all())
     True
     """
-    h = flat ^ (flat >> np.uint32(16))
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> np.uint32(13))
-    h = h * np.uint32(0xC2B2AE35)
-    h = h ^ (h >> np.uint32(16))
+    h = flat >> np.uint32(16)
+    h ^= flat
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
     a, b = permutations.astype(np.uint32)
-    values = h[:, None] * a + b
-    starts = np.cumsum(counts) - counts
-    return np.minimum.reduceat(values, starts, axis=0)
+    values = h[:, None] * a
+    values += b
+    return np.minimum.reduceat(values, counts.cumsum() - counts, axis=0)
 
 
 @dataclass(frozen=True)
