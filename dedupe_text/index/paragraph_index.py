@@ -235,10 +235,10 @@ def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig, permutatio
         hashed = [xxhash.xxh64_intdigest(start.encode("utf-8", "surrogatepass")) for _, start in openings]
         table.view(np.uint64)[opened, 1] = hashed
         valid[opened, 1] = True
-    rows, columns = np.nonzero(valid)
+    rows, columns = valid.nonzero()
     sizes = valid.sum(axis=1).tolist()
     return PostingKeys(
-        keys=table[rows, columns],
+        keys=table[valid],
         paragraph=np.array(judged, dtype=np.int64)[rows],
         strong=columns < 2,
         spans={i: (end - size, end) for i, size, end in zip(judged, sizes, accumulate(sizes))},

@@ -73,7 +73,7 @@ class PostingMap:
         slots = self.keys.shape[1]
         free = self.ids.take(buckets, axis=0) == 0
         slot = free.argmax(axis=1)
-        fits = free.reshape(-1).take(np.arange(len(buckets)) * slots + slot)
+        fits = free.any(axis=1)  # argmax found a free slot
         if not fits.all():
             for key, pid in zip(keys[~fits].tolist(), (ids[~fits] - 1).tolist()):
                 self.overflow.setdefault(key, []).append(pid)
