@@ -88,9 +88,10 @@ def shingle_array(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarra
     hashes, lengths = word_hashes(keys)
     hashes = np.concatenate((hashes, np.zeros(size, dtype=np.uint64)))
     counts = np.maximum(lengths - (size - 1), 1)
+    offsets = lengths.cumsum() - lengths
     firsts = counts.cumsum() - counts
     total = int(counts.sum())
-    starts = (lengths.cumsum() - lengths - firsts).repeat(counts) + np.arange(total)
+    starts = (offsets - firsts).repeat(counts) + np.arange(total)
     shortest = min(int(lengths.min(initial=size)), size)
     h = np.full(total, _SHINGLE_START, dtype=np.uint64)
     for j in range(size):

@@ -128,10 +128,9 @@ def band_keys(hashvalues: np.ndarray, bands: int) -> np.ndarray:
     """
     count, width = hashvalues.shape
     values = hashvalues.reshape(count, bands, width // bands)
-    h = values[:, :, 0] ^ np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN  # widened to 64 bits
+    h = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN, (count, bands))
     for r in range(values.shape[2]):
-        if r:
-            h ^= values[:, :, r]
+        h = h ^ values[:, :, r]  # a new 64-bit array: no tiled copy of the seeds, no widened copy of the values
         h *= _MULTIPLIER
         h ^= h >> _SHIFT
     return h.view(np.int64)
