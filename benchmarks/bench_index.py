@@ -233,7 +233,7 @@ class Worker:
         if not line:
             raise SystemExit(f"the {self.name} worker stopped (exit status {self.proc.wait()})")
         answer: dict[str, float] = json.loads(line)
-        self.indexed = int(answer.get("indexed", self.indexed))
+        self.indexed = int(answer.pop("indexed", self.indexed))  # the worker's state, not a measurement to sum
         return answer
 
     def close(self) -> None:
