@@ -15,6 +15,7 @@ from .fingerprint import Fingerprint, fingerprint
 from .normalize import normalize
 from .result import DedupeResult, Removal
 from .segment import Paragraph, segment
+from .structure import Structure
 
 
 def fingerprint_all(texts: Sequence[str]) -> list[Fingerprint]:
@@ -30,21 +31,23 @@ def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], floa
 
 
 def find_duplicates(texts: Sequence[str], config: DedupeConfig,
-                    protected: Collection[int] = ()) -> list[Decision]:
+                    protected: Collection[int] = (), structure: Structure | None = None) -> list[Decision]:
     """Decide which of ``texts`` (paragraphs in document order) are redundant copies.
 
     ``protected`` paragraphs, and those matching ``config.allow``, are never removed
-    (they may still be kept copies).
+    (they may still be kept copies). ``structure`` tells the roles a format knows of its
+    blocks (headings, lists, tables); ``None`` infers them from plain text.
 
     >>> [(d.index, d.duplicate_of, d.rule) for d in find_duplicates(
     ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
     allowed = {i for i, t in enumerate(texts) if config.allows(t)} if config.allow else set()
-    return decide(fingerprint_all(texts), config, set(protected) | allowed)
+    return decide(fingerprint_all(texts), config, set(protected) | allowed, structure)
 
 
-def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = ()) -> list[Decision]:
+def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = (),
+           structure: Structure | None = None) -> list[Decision]:
     """Decide which fingerprinted paragraphs are redundant copies (``find_duplicates`` after fingerprinting)."""
     keep = set(protected)
     judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
