@@ -8,6 +8,7 @@ from itertools import combinations
 
 from .config import DedupeConfig
 from .fingerprint import Fingerprint, anchors, signatures
+from .scripts import comparable_length
 
 STOCK_MAX = 64
 """An anchor or LSH bucket shared by more texts than this is stock text, not a copy: skipped."""
@@ -134,7 +135,7 @@ def candidate_pairs(prints: Sequence[Fingerprint], members: Sequence[int], confi
     them may be contained in another (shared anchors). Exact copies are grouped
     separately and need no candidate.
     """
-    fuzzy = [i for i in members if len(prints[i].key) >= config.near_min_chars]
+    fuzzy = [i for i in members if comparable_length(prints[i].key) >= config.near_min_chars]
     copies = list(_distinct(prints, fuzzy).values())
     if len(copies) <= config.all_pairs_max:
         pairs = all_pairs_similar(prints, copies, config)

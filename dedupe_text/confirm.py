@@ -8,10 +8,11 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from .config import DedupeConfig
+from .scripts import comparable_length
 
 _NUMBER = re.compile(r"\d+")
 COMPLETENESS_MARGIN = 3
-"""Characters a container must have beyond its copy to count as more complete."""
+"""Characters a container must have beyond its copy to count as more complete (``comparable_length``)."""
 PREFIX_SLACK = 3
 """Characters a contained copy may start after the start of its container."""
 
@@ -54,9 +55,11 @@ def _containment(short: str, long: str, config: DedupeConfig) -> float | None:
     paragraph begins. A copy found elsewhere inside a paragraph does not count: a
     paragraph quoted within another, or one whose sentence an update borrowed, stays.
     Copies shorter than ``near_min_chars`` are never judged by containment: a heading
-    often begins the paragraph below it.
+    often begins the paragraph below it. Both lengths are ``comparable_length``, fair to
+    scripts where a character carries a word.
     """
-    if len(short) < config.near_min_chars or len(long) - len(short) < COMPLETENESS_MARGIN:
+    short_length = comparable_length(short)
+    if short_length < config.near_min_chars or comparable_length(long) - short_length < COMPLETENESS_MARGIN:
         return None
     slack = int(max(PREFIX_SLACK, 0.02 * len(long)))
     if not fuzz.ratio(short, long[:len(short) + slack], score_cutoff=_prefix_floor(len(short), slack, config)):
@@ -109,6 +112,7 @@ def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
     containment = _containment(short_key, long_key, config)
     if containment is not None:
         return Match(a, b, similarity, containment, shorter)
-    if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars and _same_numbers(key_a, key_b):
+    if (similarity >= config.near_threshold and comparable_length(short_key) >= config.near_min_chars
+            and _same_numbers(key_a, key_b)):
         return Match(a, b, similarity, 0.0, -1)
     return None

@@ -14,6 +14,7 @@ from .errors import InputError
 from .fingerprint import Fingerprint, fingerprint
 from .normalize import normalize
 from .result import DedupeResult, Removal
+from .scripts import comparable_length
 from .segment import Paragraph, segment
 from .structure import Structure
 
@@ -50,7 +51,7 @@ def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Colle
            structure: Structure | None = None) -> list[Decision]:
     """Decide which fingerprinted paragraphs are redundant copies (``find_duplicates`` after fingerprinting)."""
     keep = set(protected)
-    judged = [i for i, p in enumerate(prints) if len(p.key) >= config.min_chars]
+    judged = [i for i, p in enumerate(prints) if comparable_length(p.key) >= config.min_chars]
     matches = confirm_all(prints, candidate_pairs(prints, judged, config), config)
     decisions = choose(prints, matches, exact_groups(prints, judged), config, keep)
     return carry_runs(prints, decisions, keep) if config.runs else decisions

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import DedupeConfig
+from .scripts import comparable_length, has_unspaced, prefix_end, sentences, suffix_start
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
@@ -14,8 +15,11 @@ if TYPE_CHECKING:
 HASH_SCHEME = "affine32"
 """datasketch permutation scheme of every signature (recorded by indexes)."""
 ANCHOR_WORDS = 4
-"""Words in a prefix or suffix anchor: a teaser or an update shares its first words."""
+"""Words in a prefix or suffix anchor: a teaser or an update shares its first words. In text
+with an unspaced script a word counts two characters of that script (``scripts.prefix_end``)."""
+_ANCHOR_UNITS = 2 * ANCHOR_WORDS
 SENTENCE_MIN_CHARS = 30
+"""Shortest sentence anchor, in ``scripts.comparable_length`` (an ideograph counts three)."""
 
 
 class Fingerprint(NamedTuple):
@@ -37,9 +41,12 @@ def exact_key(key: str) -> bytes:
 def opening(key: str) -> str | None:
     """Return the prefix anchor of ``key``: its first ``ANCHOR_WORDS`` words (None if it has fewer).
 
-    >>> opening("one two three four five"), opening("one two")
-    ('^one two three four', None)
+    >>> opening("one two three four five"), opening("one two"), opening("今天北京下了一场大雨")
+    ('^one two three four', None, '^今天北京下了一场')
     """
+    if has_unspaced(key):
+        end = prefix_end(key, _ANCHOR_UNITS)
+        return None if end is None else "^" + key[:end]
     tokens = key.split(" ", ANCHOR_WORDS)
     return "^" + " ".join(tokens[:ANCHOR_WORDS]) if len(tokens) >= ANCHOR_WORDS else None
 
@@ -49,11 +56,15 @@ def anchors(key: str) -> tuple[str, ...]:
 
     Its first and last ``ANCHOR_WORDS`` words (a teaser, a cut-off paste and an update
     with a sentence added keep one end) and, in longer paragraphs, every sentence of
-    ``SENTENCE_MIN_CHARS`` or more (split at full stops).
+    ``SENTENCE_MIN_CHARS`` or more (split after the sentence terminals of every script).
 
     >>> anchors("one two three four five. and a second sentence that is long enough.")
     ('^one two three four', '$that is long enough.', '.and a second sentence that is long enough.')
+    >>> anchors("今天北京下了一场大雨。")
+    ('^今天北京下了一场', '$北京下了一场大雨。')
     """
+    if has_unspaced(key):
+        return _unspaced_anchors(key)
     # Split only the ends: the first 2 * ANCHOR_WORDS + 1 pieces tell how many words there are
     # as far as the checks need, and rsplit finds the last words without splitting the rest.
     head = key.split(" ", 2 * ANCHOR_WORDS)
@@ -63,7 +74,23 @@ def anchors(key: str) -> tuple[str, ...]:
     if len(head) <= 2 * ANCHOR_WORDS:
         return ends
     # The marks ^ $ . keep the kinds apart, so only a repeated sentence needs dropping.
-    return ends + tuple(dict.fromkeys(["." + s for s in key.split(". ") if len(s) >= SENTENCE_MIN_CHARS]))
+    return ends + _sentence_anchors(key)
+
+
+def _sentence_anchors(key: str) -> tuple[str, ...]:
+    """Return the sentences of ``key`` long enough to be anchors, once each, marked with ``.``."""
+    return tuple(dict.fromkeys(["." + s for s in sentences(key) if comparable_length(s) >= SENTENCE_MIN_CHARS]))
+
+
+def _unspaced_anchors(key: str) -> tuple[str, ...]:
+    """Return ``anchors`` of a key holding an unspaced script, counting its characters as half words."""
+    head = prefix_end(key, _ANCHOR_UNITS)
+    if head is None:
+        return ()
+    ends = ("^" + key[:head], "$" + key[suffix_start(key, _ANCHOR_UNITS) or 0:])
+    if prefix_end(key, 2 * _ANCHOR_UNITS + 1) is None:
+        return ends
+    return ends + _sentence_anchors(key)
 
 
 def fingerprint(key: str) -> Fingerprint:

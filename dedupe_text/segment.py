@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scripts import columns, ends_sentence
+
 _BREAK = re.compile(r"\r\n|\r|\n")
 _WRAP_MIN, _WRAP_MAX = 40, 100
-_SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019", ")")
+"""Widths of a hard-wrapped line, in terminal columns (an East Asian wide character takes two)."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,14 @@ def _wrapped(text: str, lines: list[tuple[int, int]], blocks: list[list[int]]) -
     mid-sentence. Each distinct line counts once, so removing repeated paragraphs does not
     change the decision on the cleaned output.
     """
-    inner = list(dict.fromkeys(text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]))
-    if not inner or max(map(len, inner)) > _WRAP_MAX:  # a long line: no need to count the rest
+    if len(blocks) < 2:  # no blank line between paragraphs: one a line, whatever the lines look like
         return False
-    fitting = sum(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in inner)
-    ended = sum(line.endswith(_SENTENCE_ENDS) for line in inner)
+    inner = list(dict.fromkeys(text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]))
+    widths = [columns(line) for line in inner]
+    if not inner or max(widths) > _WRAP_MAX:  # a long line: no need to count the rest
+        return False
+    fitting = sum(_WRAP_MIN <= width <= _WRAP_MAX for width in widths)
+    ended = sum(map(ends_sentence, inner))
     return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner)
 
 
@@ -81,14 +86,16 @@ def is_hard_wrapped(text: str) -> bool:
     """Tell whether ``text`` holds blank-line-separated paragraphs wrapped at a fixed width.
 
     Wrapped text has blocks of several lines whose inner lines lie in a narrow band of
-    lengths (40-100 characters) and mostly break mid-sentence; one-paragraph-a-line text
-    has long or ragged lines that end sentences.
+    widths (40-100 columns) and mostly break mid-sentence; one-paragraph-a-line text
+    has long or ragged lines that end sentences (with the full stops of any script).
 
     >>> is_hard_wrapped("A line of text that goes on for a while, like prose\\nwrapped here.\\n\\nNext.\\n")
     True
     >>> is_hard_wrapped("A whole paragraph that ends on this line.\\nAnother whole paragraph, also ended.\\n")
     False
     >>> is_hard_wrapped("Title\\nA paragraph on one line.\\n")
+    False
+    >>> is_hard_wrapped("这一段文字很长，写满了一整行，句子在这里结束了。\\n" * 3)
     False
     """
     lines = _lines(text)

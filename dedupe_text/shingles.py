@@ -1,4 +1,9 @@
-"""Hash the word shingles of normalized paragraphs, a whole document at a time, with numpy."""
+"""Hash the token shingles of normalized paragraphs, a whole document at a time, with numpy.
+
+A token is a word where a script marks words with spaces and a character (with its marks)
+where it does not (``scripts``): a Chinese or Thai paragraph is shingled in character
+n-grams, a Russian one in word n-grams, a mixed one in both, with no setting.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,15 @@ from itertools import accumulate
 
 import numpy as np
 
-SHINGLE_HASH = "poly64-words-mix64"
-"""Hash of word shingles fed to MinHash (recorded by indexes): see ``word_hashes`` and ``shingle_array``."""
+from .scripts import CHARACTER, MARK, SEPARATOR, WORD, token_classes
+
+SHINGLE_HASH = "poly64-tokens-mix64"
+"""Hash of token shingles fed to MinHash (recorded by indexes): see ``word_hashes`` and ``shingle_array``."""
 
 _SEPARATOR = b"\xff"
 """Joins the keys of a batch: a byte UTF-8 never holds, read as a non-word byte."""
-_WORD_FLAGS = bytes(int(b in (string.ascii_letters + string.digits + "_").encode() or 0x80 <= b < 0xFF)
-                    for b in range(256))
-"""``bytes.translate`` table: 1 for a byte of a word, 0 otherwise."""
+_WORD_FLAGS = bytes(int(b in (string.ascii_letters + string.digits + "_").encode()) for b in range(256))
+"""``bytes.translate`` table of ASCII text: 1 for a byte of a word, 0 otherwise."""
 _POLY = 0x100000001B3
 _POLY_INVERSE = pow(_POLY, -1, 1 << 64)
 POWERS_KEPT = 1 << 16
@@ -42,32 +48,58 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     return _compute_powers(size)
 
 
+def _ascii_edges(joined: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Return where the words of ASCII ``joined`` start and end: runs of letters, digits and ``_``."""
+    inside = np.frombuffer((_SEPARATOR + joined + _SEPARATOR).translate(_WORD_FLAGS), dtype=bool)
+    edges = (inside[1:] != inside[:-1]).nonzero()[0]
+    return edges[0::2], edges[1::2]
+
+
+def _token_edges(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return where the tokens of ``keys`` start and end, as byte offsets into their UTF-8 join.
+
+    Tokens are runs of word characters (letters, digits, marks, ``_``); a character of an
+    unspaced script is a token of its own, with the marks after it.
+    """
+    text = "\x00".join(keys)  # one byte, like _SEPARATOR: offsets agree with the joined bytes
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = token_classes(codes)
+    before = np.concatenate(([SEPARATOR], classes[:-1]))
+    word = classes != SEPARATOR
+    begins = word & ((before == SEPARATOR) | (classes == CHARACTER)
+                     | ((classes == WORD) & ((before == CHARACTER) | (before == MARK))))
+    after = np.concatenate((begins[1:], [True]))
+    finishes = word & (after | ~np.concatenate((word[1:], [False])))
+    sizes = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
+    offsets = np.concatenate(([0], sizes.cumsum()))
+    return offsets[begins.nonzero()[0]], offsets[finishes.nonzero()[0] + 1]
+
+
 def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return a 64-bit hash of every word of ``keys``, flat, and how many words each key has.
+    """Return a 64-bit hash of every token of ``keys``, flat, and how many tokens each key has.
 
-    A word is a run of ASCII letters, digits and ``_`` or of non-ASCII characters, read on
-    the UTF-8 bytes (normalization has already unified quotes and dashes); its hash is the
-    polynomial ``sum(byte * POLY**k)`` modulo 2^64, computed for the whole batch with one
-    prefix sum instead of a Python call per word.
+    A token is a word (a run of letters, digits, marks and ``_``) in spaced scripts and one
+    character in scripts written without spaces; punctuation, symbols and spaces separate
+    tokens (normalization has already unified quotes and dashes). Its hash is the
+    polynomial ``sum(byte * POLY**k)`` of its UTF-8 bytes modulo 2^64, computed for the
+    whole batch with one prefix sum instead of a Python call per token.
 
-    >>> hashes, counts = word_hashes(["it's done", "done"])
+    >>> hashes, counts = word_hashes(["it's done", "done", "做完了"])
     >>> counts.tolist(), bool(hashes[2] == hashes[3])
-    ([3, 1], True)
+    ([3, 1, 3], True)
     """
     if not keys:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     encoded = [k.encode("utf-8", "surrogatepass") for k in keys]
     joined = _SEPARATOR.join(encoded)
     data = np.frombuffer(joined, dtype=np.uint8)
-    inside = np.frombuffer((_SEPARATOR + joined + _SEPARATOR).translate(_WORD_FLAGS), dtype=bool)
-    edges = (inside[1:] != inside[:-1]).nonzero()[0]
-    starts, ends = edges[0::2], edges[1::2]
+    starts, ends = _ascii_edges(joined) if all(map(str.isascii, keys)) else _token_edges(keys)
     powers, inverse = _powers(len(data) + 1)
     prefix = np.zeros(len(data) + 1, dtype=np.uint64)
     np.multiply(data, inverse[:len(data)], out=prefix[1:])
     prefix.cumsum(out=prefix)
     hashes = (prefix[ends] - prefix[starts]) * powers[ends - 1]
-    # Words starting before each key's first byte, from the encoded lengths: cheaper than
+    # Tokens starting before each key's first byte, from the encoded lengths: cheaper than
     # finding the separators in the bytes.
     before = starts.searchsorted([0, *accumulate(len(e) + 1 for e in encoded)])
     counts = before[1:] - before[:-1]
@@ -75,10 +107,10 @@ def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def shingle_array(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the 32-bit hashes of the word ``size``-grams of many keys, flat, and their counts.
+    """Return the 32-bit hashes of the token ``size``-grams of many keys, flat, and their counts.
 
-    A shingle mixes the hashes of its words (``word_hashes``) in order; a key shorter
-    than ``size`` words is one shingle of all its words. A few numpy passes do the whole
+    A shingle mixes the hashes of its tokens (``word_hashes``) in order; a key shorter
+    than ``size`` tokens is one shingle of all its words. A few numpy passes do the whole
     batch.
 
     >>> flat, counts = shingle_array(["a b c d", "a b c", ""], 3)
@@ -104,7 +136,7 @@ def shingle_array(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarra
 
 
 def shingles(key: str, size: int) -> list[int]:
-    """Return 32-bit hashes of the word ``size``-grams of ``key`` (one shingle if shorter).
+    """Return 32-bit hashes of the token ``size``-grams of ``key`` (one shingle if shorter).
 
     >>> len(shingles("a b, c d", 3))
     2
