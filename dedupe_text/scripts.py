@@ -146,7 +146,7 @@ def ends_sentence(line: str) -> bool:
 
 
 def _weight(token: str) -> int:
-    """Return the word units of a token of ``_Patterns.token``: 1 for a character, 2 for a spaced word, 0 for punctuation."""
+    """Return the word units of a ``_Patterns.token``: 1 for a character, 2 for a spaced word, 0 for punctuation."""
     if _patterns().unspaced.match(token):
         return 1
     return 2 if _WORDY.search(token) else 0
