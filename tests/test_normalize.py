@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe_text.normalize import _PUNCTUATION, _fold, normalize
+from dedupe_text.normalize import _PUNCTUATION, _fold, _strip_emphasis, normalize
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,12 @@ def test_folding_skips_only_moot_steps(text: str) -> None:
 
 def test_a_double_prime_is_two_primes() -> None:
     assert normalize("6\u2033 tall") == normalize("6\u2032\u2032 tall") == "6'' tall"
+
+
+_REGEX_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1")
+"""The expression emphasis was stripped with (quadratic on unclosed delimiters): the reference."""
+
+
+@given(st.text(st.sampled_from("*_~ a\n\t."), max_size=40))
+def test_emphasis_is_stripped_as_the_regular_expression_would(text: str) -> None:
+    assert _strip_emphasis(text) == _REGEX_EMPHASIS.sub(r"\2", text)
