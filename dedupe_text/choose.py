@@ -39,7 +39,7 @@ class _Graph:
     def get(self, i: int, j: int) -> Match | None:
         a, b = min(i, j), max(i, j)
         if self.prints[a].exact == self.prints[b].exact:
-            return Match(a, b, 100.0, 100.0, -1)
+            return Match(a, b, 100.0, 100.0, None)
         return self.pairs.get((a, b))
 
     def is_contained(self, i: int, among: set[int]) -> bool:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from .config import DedupeConfig
+from .facts import difference
 from .scripts import comparable_length
 
-_NUMBER = re.compile(r"\d+")
 COMPLETENESS_MARGIN = 3
 """Characters a container must have beyond its copy to count as more complete (``comparable_length``)."""
 PREFIX_SLACK = 3
@@ -22,14 +21,14 @@ class Match(NamedTuple):
 
     ``similarity`` is ``fuzz.ratio`` of the normalized texts; ``containment`` is
     ``fuzz.partial_ratio`` of the shorter inside the longer (0 when not computed);
-    ``inner`` is the member contained in the other (``-1`` when neither is).
+    ``inner`` is the member contained in the other (None when neither is).
     """
 
     a: int
     b: int
     similarity: float
     containment: float
-    inner: int
+    inner: int | None
 
     def other(self, index: int) -> int:
         """Return the member of the pair that is not ``index``."""
@@ -41,7 +40,7 @@ class Match(NamedTuple):
 
     def rule_for(self, index: int) -> str:
         """Name the rule that removes ``index`` in favour of the other member."""
-        if self.similarity == 100 and self.inner == -1:
+        if self.similarity == 100 and self.inner is None:
             return "exact"
         if self.inner == index:
             return "contained"
@@ -85,13 +84,49 @@ def _prefix_floor(size: int, slack: int, config: DedupeConfig) -> float:
     return 100 * 2 * t * size / ((2 - t) * (2 * size + slack)) - 1e-6
 
 
-def _same_numbers(key_a: str, key_b: str) -> bool:
-    """Tell whether two texts state the same numbers in the same order.
+class Lookalike(NamedTuple):
+    """A pair ``a < b`` that scores as copies but states different facts, and the ``reason``."""
 
-    A re-keyed copy keeps its facts; two lines that differ in a date, a time, a score or a
-    price ("Posted at 4:30 pm" / "Posted at 5:30 pm") say different things.
+    a: int
+    b: int
+    reason: str
+
+
+def _opening(short: str, long: str) -> str:
+    """Return the words of ``long`` that a contained copy ``short`` may cover (its opening, word-whole)."""
+    cut = long.find(" ", len(short) + int(max(PREFIX_SLACK, 0.02 * len(long))))
+    return long if cut < 0 else long[:cut]
+
+
+def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similarity: float | None = None, *,
+          text_a: str | None = None, text_b: str | None = None) -> Match | Lookalike | None:
+    """Return the match between two normalized paragraphs, the look-alike they are, or None.
+
+    A pair that scores as a near or contained copy is a copy only if it states the same
+    facts (``facts.difference``): the same numbers, the same names (told by the raw
+    ``text_a``/``text_b`` where given) and, in a short line, the same words.
+
+    >>> from dedupe_text.config import DedupeConfig
+    >>> a = "The ferry to Lindholm leaves from pier two at noon."
+    >>> b = "The ferry to Grevsund leaves from pier two at noon."
+    >>> judge(0, 1, a.lower(), b.lower(), DedupeConfig(), text_a=a, text_b=b)
+    Lookalike(a=0, b=1, reason='names differ (Lindholm / Grevsund)')
     """
-    return _NUMBER.findall(key_a) == _NUMBER.findall(key_b)
+    if key_a == key_b:
+        return Match(a, b, 100.0, 100.0, None)
+    if similarity is None:
+        similarity = fuzz.ratio(key_a, key_b)
+    shorter = a if len(key_a) <= len(key_b) else b
+    short_key, long_key = (key_a, key_b) if shorter == a else (key_b, key_a)
+    short_text, long_text = (text_a, text_b) if shorter == a else (text_b, text_a)
+    containment = _containment(short_key, long_key, config)
+    if containment is not None:
+        why = difference(short_key, _opening(short_key, long_key), short_text, long_text, strict_numbers=False)
+        return Lookalike(a, b, why) if why else Match(a, b, similarity, containment, shorter)
+    if similarity >= config.near_threshold and comparable_length(short_key) >= config.near_min_chars:
+        why = difference(key_a, key_b, text_a, text_b)
+        return Lookalike(a, b, why) if why else Match(a, b, similarity, 0.0, None)
+    return None
 
 
 def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
@@ -103,16 +138,5 @@ def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,
     >>> m.inner, m.similarity >= 85
     (1, True)
     """
-    if key_a == key_b:
-        return Match(a, b, 100.0, 100.0, -1)
-    if similarity is None:
-        similarity = fuzz.ratio(key_a, key_b)
-    shorter = a if len(key_a) <= len(key_b) else b
-    short_key, long_key = (key_a, key_b) if shorter == a else (key_b, key_a)
-    containment = _containment(short_key, long_key, config)
-    if containment is not None:
-        return Match(a, b, similarity, containment, shorter)
-    if (similarity >= config.near_threshold and comparable_length(short_key) >= config.near_min_chars
-            and _same_numbers(key_a, key_b)):
-        return Match(a, b, similarity, 0.0, -1)
-    return None
+    found = judge(a, b, key_a, key_b, config, similarity)
+    return found if isinstance(found, Match) else None

@@ -8,7 +8,7 @@ from typing import Any
 from .candidates import candidate_pairs, exact_groups
 from .choose import Decision, carry_runs, choose
 from .config import DedupeConfig
-from .confirm import Match, confirm
+from .confirm import Lookalike, Match, judge
 from .emit import emit_text
 from .errors import InputError
 from .fingerprint import Fingerprint, fingerprint
@@ -24,11 +24,22 @@ def fingerprint_all(texts: Sequence[str]) -> list[Fingerprint]:
     return [fingerprint(normalize(t)) for t in texts]
 
 
-def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None],
-                config: DedupeConfig) -> list[Match]:
-    """Confirm candidate pairs with rapidfuzz, in a fixed order."""
-    found = (confirm(a, b, prints[a].key, prints[b].key, config, sim) for (a, b), sim in sorted(pairs.items()))
-    return [m for m in found if m is not None]
+def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None], config: DedupeConfig,
+                texts: Sequence[str] | None = None) -> tuple[list[Match], list[Lookalike]]:
+    """Confirm candidate pairs with rapidfuzz, in a fixed order; also return the look-alikes that state other facts.
+
+    ``texts`` are the raw paragraphs (their capitals tell names); without them the keys alone are judged.
+    """
+    matches: list[Match] = []
+    lookalikes: list[Lookalike] = []
+    for (a, b), sim in sorted(pairs.items()):
+        raw_a, raw_b = (texts[a], texts[b]) if texts is not None else (None, None)
+        found = judge(a, b, prints[a].key, prints[b].key, config, sim, text_a=raw_a, text_b=raw_b)
+        if isinstance(found, Match):
+            matches.append(found)
+        elif found is not None:
+            lookalikes.append(found)
+    return matches, lookalikes
 
 
 def find_duplicates(texts: Sequence[str], config: DedupeConfig,
@@ -44,15 +55,15 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     [(2, 0, 'exact')]
     """
     allowed = {i for i, t in enumerate(texts) if config.allows(t)} if config.allow else set()
-    return decide(fingerprint_all(texts), config, set(protected) | allowed, structure)
+    return decide(fingerprint_all(texts), config, set(protected) | allowed, structure, texts)
 
 
 def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = (),
-           structure: Structure | None = None) -> list[Decision]:
+           structure: Structure | None = None, texts: Sequence[str] | None = None) -> list[Decision]:
     """Decide which fingerprinted paragraphs are redundant copies (``find_duplicates`` after fingerprinting)."""
     keep = set(protected)
     judged = [i for i, p in enumerate(prints) if comparable_length(p.key) >= config.min_chars]
-    matches = confirm_all(prints, candidate_pairs(prints, judged, config), config)
+    matches, _ = confirm_all(prints, candidate_pairs(prints, judged, config), config, texts)
     decisions = choose(prints, matches, exact_groups(prints, judged), config, keep)
     return carry_runs(prints, decisions, keep) if config.runs else decisions
 
