@@ -79,7 +79,7 @@ def test_unfollowable_markup_falls_back_to_the_parsers_serialization() -> None:
     page = f"<p><font size=3>{P1}</p><p>{P2}</p><p><font size=3>{P1}</p><p>Tail text.</p>"
     page_tree = Page(page)
     blocks = page_tree.blocks()
-    out, exact = page_tree.cut([blocks[2].node])
+    out, exact = page_tree.cut([blocks[2].element])
     assert not exact
     assert out.startswith("<html><head></head><body>") and P2 in out and out.count(P1) == 1
 
