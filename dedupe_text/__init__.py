@@ -10,10 +10,10 @@ to nothing until a command runs (and Ctrl-C during start-up is handled by the CL
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     from .config import DedupeConfig
     from .core import Deduplicator, clean, dedupe
     from .errors import ConfigError, DecisionsError, DedupeError, IndexBackendError, InputError, TextChangedError
@@ -63,6 +63,8 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'dedupe_text' has no attribute {name!r}")
+    from importlib import import_module
+
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

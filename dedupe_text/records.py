@@ -38,7 +38,7 @@ def parse_record(line: str, field: str) -> tuple[dict[str, Any], str]:
     except RecursionError:
         raise InputError("JSON nested too deeply to read") from None
     except ValueError as e:  # an integer past Python's digit limit
-        raise InputError(f"JSON that Python cannot read: {e}") from None
+        raise InputError(f"JSON that cannot be read: {str(e).split(':')[0]}") from None
     if not isinstance(record, dict):
         raise InputError(f"not a JSON object (got {type(record).__name__})")
     if field not in record:
@@ -102,11 +102,13 @@ class RecordFields:
     id_field: str | None = None
 
     def __post_init__(self) -> None:
-        names = [n for n in (self.field, self.explain_field, self.id_field) if n]
         if self.explain_field is not None and not self.explain_field:
             raise ConfigError("explain_field must be a field name, got ''")
-        if len(set(names)) < len(names):
-            raise ConfigError(f"the text, explain and id fields must differ, got {', '.join(names)}")
+        if self.explain_field is not None and self.explain_field in (self.field, self.id_field):
+            which = "text" if self.explain_field == self.field else "id"
+            raise ConfigError(f"explain_field {self.explain_field!r} is the {which} field; name a new field")
+        if self.id_field is not None and self.id_field == self.field:
+            raise ConfigError(f"id_field {self.id_field!r} is the text field")
 
 
 def record_id(record: dict[str, Any], text: str, fields: RecordFields, fallback: str | None) -> str:

@@ -2,15 +2,21 @@
 
 ``main`` is the console script. It imports the commands (and through them the
 library) inside its own error handling, so that Ctrl-C while Python is still loading
-prints one line instead of a traceback.
+prints one line instead of a traceback; run as the ``dedupe-text`` script, this module
+also covers the moments between its own import and ``main``.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from types import FrameType
+    from typing import Any
+
     from .app import cli
 
 __all__ = ["cli", "main"]
@@ -19,13 +25,23 @@ EXIT_INTERRUPTED = 130
 """Ctrl-C (128 + SIGINT)."""
 
 
+def _interrupted(signum: int = signal.SIGINT, frame: FrameType | None = None) -> None:
+    sys.stderr.write("Error: interrupted\n")
+    sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)  # nothing of ours to clean up yet
+
+
+if os.path.basename(sys.argv[0] if sys.argv else "").startswith("dedupe-text"):
+    signal.signal(signal.SIGINT, _interrupted)
+
+
 def main() -> None:
     """Run the ``dedupe-text`` console script."""
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         from .app import run
     except KeyboardInterrupt:
-        sys.stderr.write("Error: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
     run()
 
 

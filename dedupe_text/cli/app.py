@@ -11,7 +11,7 @@ import click
 from .. import __version__
 from ..errors import DedupeError
 from .clean import clean
-from .errors import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED, Interrupted
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, Interrupted, PipeClosed
 from .index import index_group
 from .inspect import check, diff, report
 from .output import discard_stdout
@@ -23,11 +23,14 @@ class DedupeGroup(click.Group):
     """A click group whose errors are one line on stderr, usage errors and interruptions included."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; Ctrl-C becomes ``Interrupted`` (click would print a blank line first)."""
+        """Run the command; Ctrl-C becomes ``Interrupted`` (click would print a blank line first), a broken pipe
+        ``PipeClosed`` (click would exit 0)."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
+        except BrokenPipeError:
+            raise PipeClosed() from None
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
@@ -36,13 +39,13 @@ class DedupeGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
+        except PipeClosed as e:
+            discard_stdout()
+            sys.exit(e.exit_code)
         except click.ClickException as e:
             fail(e.format_message(), e.exit_code)
         except DedupeError as e:  # a library error no command named more precisely
             fail(str(e), EXIT_ERROR)
-        except BrokenPipeError:  # the reader went away: say nothing, as cat and grep do
-            discard_stdout()
-            sys.exit(EXIT_BROKEN_PIPE)
         except (click.Abort, KeyboardInterrupt):
             fail("interrupted", EXIT_INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)

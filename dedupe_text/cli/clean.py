@@ -12,7 +12,7 @@ from ..errors import ConfigError, DecisionsError, InputError
 from ..files import Source, expand, iter_lines
 from ..records import RecordFields, clean_records
 from ..review import parse_decisions
-from .errors import Interrupted, UserError, about
+from .errors import Interrupted, UserError, about, as_flags
 from .options import (
     Reading,
     batch_options,
@@ -102,7 +102,7 @@ def record_fields(field_name: str, explain_field: str | None, id_field: str | No
     try:
         return RecordFields(field_name, explain_field, id_field)
     except ConfigError as e:
-        raise UserError(str(e).replace("explain_field", "--explain-field")) from None
+        raise UserError(as_flags(str(e), ["explain_field", "id_field"])) from None
 
 
 def load_decisions(path: str, files: Sequence[str], jsonl: bool, job: DedupeJob) -> dict[str, Any]:

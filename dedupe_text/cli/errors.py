@@ -32,6 +32,15 @@ class Interrupted(UserError):
     exit_code = EXIT_INTERRUPTED
 
 
+class PipeClosed(UserError):
+    """The reader of standard output went away: exit status 1, and nothing said (as ``cat`` and ``grep`` do)."""
+
+    exit_code = EXIT_BROKEN_PIPE
+
+    def __init__(self) -> None:
+        super().__init__("standard output closed")
+
+
 @contextmanager
 def about(name: str) -> Iterator[None]:
     """Turn the library's input, option and decisions errors into one-line errors that start with ``name``."""

@@ -290,8 +290,10 @@ def open_index(request: IndexRequest, config: DedupeConfig) -> Any:
 
         try:
             policy = parse_policy(request.policy)
-        except ValueError as e:  # ConfigError, or a parse the index module did not guard
+        except ConfigError as e:
             raise UserError(f"--policy: {e}") from None
+        except ValueError:  # a count int() refuses though str.isdigit() accepts it ('²')
+            raise UserError(f"--policy must be first_seen or boilerplate:K, got {request.policy!r}") from None
         return ParagraphIndex(request.location, config, policy=policy, name=request.name)
 
 
