@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import ConfigError
 
 KeepPolicy = Literal["complete", "first", "last", "longest"]
 KEEP_POLICIES: tuple[str, ...] = ("complete", "first", "last", "longest")
+MAX_SEED = 2**32 - 1
+"""Largest MinHash seed: the permutations are drawn from a 32-bit seeded generator."""
+
+
+def _help(text: str) -> dict[str, str]:
+    """Return the field metadata holding ``text``, the one-line help of the field's command-line option."""
+    return {"help": text}
+
+
+def field_help(name: str) -> str:
+    """Return the one-line help of a DedupeConfig field (what its command-line option says).
+
+    >>> field_help("min_chars")
+    'Shortest paragraph removed on its own as an exact copy.'
+    """
+    return str(next(f for f in dataclasses.fields(DedupeConfig) if f.name == name).metadata["help"])
 
 
 @dataclass(frozen=True)
 class DedupeConfig:
     """Every detection option, with defaults measured on the dev set.
+
+    Each field's metadata holds ``help``, the one line its command-line option shows
+    (``field_help``); the entries below say more.
 
     Lengths are counted in characters of the *normalized* paragraph (case-folded,
     markup and extra whitespace removed); scores are rapidfuzz scores from 0 to 100.
@@ -52,8 +71,8 @@ class DedupeConfig:
     shingle_words:
         Words per shingle in MinHash signatures (default 3).
     seed:
-        Seed of the MinHash permutations (default 1). Fixed so that signatures agree
-        in every process.
+        Seed of the MinHash permutations (default 1, at most ``MAX_SEED`` = 2**32 - 1).
+        Fixed so that signatures agree in every process.
     all_pairs_max:
         Documents with at most this many distinct comparable paragraphs compare every
         pair with rapidfuzz instead of building MinHash signatures (default 300): the
@@ -70,19 +89,27 @@ class DedupeConfig:
         copy of another. Compiled once, when the config is made.
     """
 
-    keep: KeepPolicy = "complete"
-    min_chars: int = 20
-    near_min_chars: int = 40
-    near_threshold: float = 85.0
-    containment_threshold: float = 95.0
-    runs: bool = True
-    num_perm: int = 64
-    lsh_bands: int = 32
-    shingle_words: int = 3
-    seed: int = 1
-    all_pairs_max: int = 300
-    max_chars: int = 100_000_000
-    allow: tuple[str, ...] = ()
+    keep: KeepPolicy = field(default="complete", metadata=_help("Which member of a duplicate group survives."))
+    min_chars: int = field(default=20, metadata=_help("Shortest paragraph removed on its own as an exact copy."))
+    near_min_chars: int = field(default=40, metadata=_help("Shortest paragraph judged as a near or contained copy."))
+    near_threshold: float = field(default=85.0, metadata=_help(
+        "rapidfuzz.fuzz.ratio at or above which two paragraphs are near copies."))
+    containment_threshold: float = field(default=95.0, metadata=_help(
+        "rapidfuzz.fuzz.partial_ratio at or above which the shorter paragraph counts as contained in the longer "
+        "(a teaser, an older version)."))
+    runs: bool = field(default=True, metadata=_help(
+        "Remove short paragraphs that repeat inside a run of removed copies (a byline within a body pasted twice)."))
+    num_perm: int = field(default=64, metadata=_help("MinHash permutations for the LSH candidate index."))
+    lsh_bands: int = field(default=32, metadata=_help("LSH bands; --num-perm must divide by it."))
+    shingle_words: int = field(default=3, metadata=_help("Words per shingle in MinHash signatures."))
+    seed: int = field(default=1, metadata=_help(f"Seed of the MinHash permutations (0 to {MAX_SEED:,})."))
+    all_pairs_max: int = field(default=300, metadata=_help(
+        "Documents with at most this many distinct comparable paragraphs compare every pair with rapidfuzz "
+        "instead of building MinHash signatures: the same results on real text, faster for a short article."))
+    max_chars: int = field(default=100_000_000, metadata=_help("Longest input accepted, in characters."))
+    allow: tuple[str, ...] = field(default=(), metadata=_help(
+        'Regular expression for paragraphs that may repeat on purpose: datelines, "Reporting by ...", '
+        "standing credits."))
 
     def __post_init__(self) -> None:
         validate(self)
@@ -151,7 +178,7 @@ def validate(config: DedupeConfig) -> None:
             f"num_perm must be a multiple of lsh_bands, got {config.num_perm} and {config.lsh_bands}"
         )
     _check_int("shingle_words", config.shingle_words, 1, 10)
-    _check_int("seed", config.seed, 0)
+    _check_int("seed", config.seed, 0, MAX_SEED)
     _check_int("all_pairs_max", config.all_pairs_max, 0)
     _check_int("max_chars", config.max_chars, 1)
 

@@ -6,7 +6,7 @@ Pure functions from results to strings; the CLI prints what they return.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .result import DedupeResult, Removal
@@ -14,7 +14,7 @@ from .result import DedupeResult, Removal
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
 
 REPORT_VERSION = 1
-"""Version of the ``report --format json`` document; raised when a field changes meaning."""
+"""Version of the ``report --to json`` and ``check --to json`` documents; raised when a field changes meaning."""
 SHORTEN = 72
 """Characters of paragraph text shown in a text report."""
 
@@ -103,7 +103,7 @@ def plural(n: int, noun: str) -> str:
 
 
 def report_dict(result: DedupeResult, name: str) -> dict[str, Any]:
-    """Return the ``report --format json`` document: ``DedupeResult.to_dict()`` plus where things are.
+    """Return the ``report --to json`` document: ``DedupeResult.to_dict()`` plus where things are.
 
     Added to the library's fields: ``version`` (of this schema), ``file`` (the input's
     name, ``-`` for standard input) and ``lines`` (the 1-based line of every paragraph,
@@ -119,6 +119,24 @@ def report_dict(result: DedupeResult, name: str) -> dict[str, Any]:
         "file": name,
         **result.to_dict(),
         "lines": [p.line for p in result.paragraphs],
+    }
+
+
+def check_dict(results: Sequence[tuple[str, DedupeResult]]) -> dict[str, Any]:
+    """Return the ``check --to json`` document: for each input, its name and the removals check lists.
+
+    >>> from dedupe_text import dedupe
+    >>> doc = check_dict([("a.txt", dedupe("Same words in a line.\\nSame words in a line."))])
+    >>> doc["redundant"], doc["files"][0]["file"], doc["files"][0]["removals"][0]["line"]
+    (1, 'a.txt', 2)
+    """
+    return {
+        "version": REPORT_VERSION,
+        "redundant": sum(len(result.removals) for _, result in results),
+        "files": [
+            {"file": name, "paragraphs": len(result.paragraphs), "removals": result.to_dict()["removals"]}
+            for name, result in results
+        ],
     }
 
 

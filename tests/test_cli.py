@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 import dedupe_text
 from dedupe_text import DedupeConfig
-from dedupe_text.cli import Run, cli, use_color
+from dedupe_text.api import DedupeJob, Document
+from dedupe_text.cli import cli
+from dedupe_text.cli.output import use_color
 from dedupe_text.review import text_sha256
 
 DATA = Path(__file__).resolve().parent.parent / "fixtures" / "cli"
@@ -198,14 +200,14 @@ def test_interrupt_in_an_in_place_batch_keeps_done_files_and_the_current_one(
         data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("a.txt", "b.txt", "c.txt"):
         shutil.copy(data_dir / ARTICLE, data_dir / name)
-    real = Run.dedupe
+    real = DedupeJob.dedupe
 
-    def interrupt_on_b(self: Run, text: str, name: str = "-") -> dedupe_text.DedupeResult:
-        if name.endswith("b.txt"):
+    def interrupt_on_b(self: DedupeJob, document: Document, *, doc_id: str) -> dedupe_text.DedupeResult:
+        if document.name.endswith("b.txt"):
             raise KeyboardInterrupt
-        return real(self, text, name)
+        return real(self, document, doc_id=doc_id)
 
-    monkeypatch.setattr(Run, "dedupe", interrupt_on_b)
+    monkeypatch.setattr(DedupeJob, "dedupe", interrupt_on_b)
     result = invoke("clean", "-i", "a.txt", "b.txt", "c.txt")
     assert_one_line_error(result, "interrupted after 1 of 3 files", code=130)
     assert (data_dir / "a.txt").read_text(encoding="utf-8") == golden("harbour.clean.txt")
@@ -418,18 +420,19 @@ def test_input_longer_than_max_chars_is_one_line(data_dir: Path, command: str) -
 
 
 def test_any_other_library_error_is_one_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def unreachable(self: Run, text: str, name: str = "-") -> dedupe_text.DedupeResult:
+    def unreachable(self: DedupeJob, document: Document, *, doc_id: str) -> dedupe_text.DedupeResult:
         raise dedupe_text.IndexBackendError("index at redis://localhost:1 cannot be reached")
 
-    monkeypatch.setattr(Run, "dedupe", unreachable)
+    monkeypatch.setattr(DedupeJob, "dedupe", unreachable)
     assert_one_line_error(invoke("check", ARTICLE), "index at redis://localhost:1 cannot be reached")
 
 
-def test_make_run_refuses_an_option_it_does_not_read() -> None:
-    from dedupe_text.cli import make_run
+def test_make_job_refuses_an_option_it_does_not_read() -> None:
+    from dedupe_text.cli.options import make_job
 
     params = cli.commands["check"].make_context("check", []).params
     detection = {k: v for k, v in params.items() if k not in {"files", "recursive", "pattern", "quiet", "verbose"}}
-    assert make_run(dict(detection)).config == DedupeConfig()
+    detection.pop("output_format")
+    assert make_job(dict(detection))[0].config == DedupeConfig()
     with pytest.raises(TypeError, match="does not read: forgotten"):
-        make_run({**detection, "forgotten": 1})
+        make_job({**detection, "forgotten": 1})

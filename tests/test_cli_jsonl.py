@@ -110,7 +110,7 @@ def test_record_with_invalid_utf8_is_a_bad_record(tmp_path: Path) -> None:
 def test_jsonl_options_need_jsonl() -> None:
     result = invoke("clean", "--field", "body", input=TEXT)
     assert result.exit_code == 2
-    assert result.stderr == "Error: --field, --explain-field and --on-error need --jsonl\n"
+    assert result.stderr == "Error: --field, --explain-field, --id-field and --on-error need --jsonl\n"
 
 
 @settings(max_examples=30, deadline=None)

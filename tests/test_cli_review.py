@@ -41,7 +41,7 @@ def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_report_html_writes_the_library_page(story: Path) -> None:
-    result = invoke("report", "story.txt", "--html", "out/story.html", "--keep", "11")
+    result = invoke("report", "story.txt", "--html", "out/story.html", "--keep", "12")
     assert result.exit_code == 0
     page = (story.parent / "out" / "story.html").read_text(encoding="utf-8")
     assert page == render_html(review(EXAMPLE, keep_numbers=[11]), title="story.txt", keep_numbers=[11])
@@ -112,28 +112,32 @@ def test_diff_adds_word_diff_lines_only_in_colour(story: Path) -> None:
     assert "\x1b[9;31mwho\x1b[0m \x1b[4;32mthat\x1b[0m" in tildes[1]
 
 
-def test_keep_numbers_keep_paragraphs_in_every_command(story: Path) -> None:
-    assert invoke("clean", "story.txt", "--keep", "11").stdout == review(EXAMPLE, keep_numbers=[11]).text
-    assert invoke("clean", "story.txt", "--keep", "3,11").stdout == review(EXAMPLE, keep_numbers=[3, 11]).text
-    checked = invoke("check", "story.txt", "--keep", "11")
-    assert checked.exit_code == 1 and "story.txt:12:" not in checked.stdout and "story.txt:4:" in checked.stdout
-    assert invoke("clean", "story.txt", "--keep", "first,11").stdout == review(EXAMPLE, keep_numbers=[11],
+def test_keep_takes_the_line_numbers_that_check_and_report_print(story: Path) -> None:
+    checked = invoke("check", "story.txt")
+    assert "story.txt:12: duplicate of line 9" in checked.stdout  # paragraph 11 starts at line 12
+    assert "removed line 12" in invoke("report", "story.txt").stdout
+    assert invoke("clean", "story.txt", "--keep", "12").stdout == review(EXAMPLE, keep_numbers=[11]).text
+    assert invoke("clean", "story.txt", "--keep", "4,12").stdout == review(EXAMPLE, keep_numbers=[3, 11]).text
+    kept = invoke("check", "story.txt", "--keep", "12")
+    assert kept.exit_code == 1 and "story.txt:12:" not in kept.stdout and "story.txt:4:" in kept.stdout
+    assert invoke("clean", "story.txt", "--keep", "first,12").stdout == review(EXAMPLE, keep_numbers=[11],
                                                                                 keep="first").text
 
 
-def test_keep_policy_and_numbers_combine(story: Path) -> None:
-    combined = invoke("report", "story.txt", "--keep", "last,11", "--format", "json").stdout
-    doc = json.loads(combined)
+def test_keep_policy_and_lines_combine_and_save_paragraph_numbers(story: Path) -> None:
+    doc = json.loads(invoke("report", "story.txt", "--keep", "last,12", "--to", "json").stdout)
     assert doc["config"]["keep"] == "last" and doc["keep"] == [11]
     assert 10 not in [r["index"] for r in doc["removals"]]
+    assert doc["lines"][10] == 12
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("bogus", "'bogus' is not one of complete, first, last, longest, nor paragraph numbers like 3,11"),
+    ("bogus", "'bogus' is not one of complete, first, last, longest, nor line numbers like 3,11"),
     ("0", "'0' is not one of"),
     ("3,,4", "'3,,4' is not one of"),
     ("first,last", "'first,last' is not one of"),
-    ("18", "story.txt: keep: there is no paragraph 18 (the text has 17 paragraphs, numbered from 1)"),
+    ("19", "story.txt: keep: line 19 holds no paragraph (paragraphs start at lines 1, 2, 4, 5,"),
+    ("3", "story.txt: keep: line 3 holds no paragraph"),
 ])
 def test_bad_keep_is_one_line(story: Path, value: str, message: str) -> None:
     one_line_error(invoke("clean", "story.txt", "--keep", value), message)
@@ -156,7 +160,7 @@ def test_bad_allow_is_one_line(story: Path) -> None:
 
 
 def save_decisions(story: Path, *options: str) -> Path:
-    result = invoke("report", "story.txt", "--format", "json", *options)
+    result = invoke("report", "story.txt", "--to", "json", *options)
     assert result.exit_code == 0
     path = story.with_name("story.decisions.json")
     path.write_text(result.stdout, encoding="utf-8")
@@ -164,7 +168,7 @@ def save_decisions(story: Path, *options: str) -> Path:
 
 
 def test_decisions_round_trip(story: Path) -> None:
-    decisions = save_decisions(story, "--keep", "11", "--allow", "^Reporting by")
+    decisions = save_decisions(story, "--keep", "12", "--allow", "^Reporting by")
     result = invoke("clean", "story.txt", "--decisions", str(decisions))
     assert result.exit_code == 0
     assert result.stdout == review(EXAMPLE, keep_numbers=[11], allow=(r"^Reporting by",)).text
