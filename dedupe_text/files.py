@@ -16,8 +16,6 @@ from .errors import InputError
 
 STDIN = "-"
 """The name that stands for standard input."""
-BINARY_SNIFF = 8192
-"""Bytes inspected for NUL characters before input is accepted as text."""
 
 
 @dataclass(frozen=True)
@@ -109,16 +107,9 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "st
     ...
     dedupe_text.errors.InputError: a.txt: not valid utf-8 at byte 3 (use --encoding, or --errors replace)
     """
-    if b"\x00" in data[:BINARY_SNIFF] and not encoding.lower().replace("-", "").startswith("utf16"):
-        raise InputError(f"{name}: binary input (NUL bytes); expected text")
-    try:
-        return data.decode(encoding, errors)
-    except LookupError:
-        raise InputError(f"unknown encoding: {encoding}") from None
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"{name}: not valid {encoding} at byte {e.start} (use --encoding, or --errors replace)"
-        ) from None
+    from .formats.encoding import decode_document
+
+    return decode_document(data, "text", encoding=encoding, errors=errors, name=name).text
 
 
 def encode(text: str, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> bytes:
