@@ -13,7 +13,7 @@ from ..config import DedupeConfig, compile_allow
 from ..core import make_config
 from ..errors import ConfigError
 from ..formats import dedupe_format, split_document
-from ..result import DedupeResult
+from ..result import DedupeResult, Removal
 
 
 def parse_keep(spec: str) -> tuple[int, ...]:
@@ -79,3 +79,19 @@ def review(text: str, config: DedupeConfig | None = None, *, keep_numbers: Colle
         count = len(split_document(text, format, filename=filename, config=config).paragraphs)
         protected = keep_indexes(keep_numbers, count)
     return dedupe_format(text, format, config, protected=protected, filename=filename)
+
+
+def overruled(text: str, config: DedupeConfig | None = None, *, keep_numbers: Collection[int],
+              format: str = "text", filename: str | None = None, **options: Any) -> tuple[Removal, ...]:
+    """Return what the tool would remove of the paragraphs numbered ``keep_numbers``: the editor's overrules.
+
+    Each removal says what that paragraph repeats, by which rule and with what scores, as the
+    tool saw it before the editor kept it (``render_html(overruled=...)`` shows them).
+
+    >>> text = "A line long enough to count.\\nA line long enough to count.\\n"
+    >>> [(r.index, r.duplicate_of, r.rule) for r in overruled(text, keep_numbers=[2])]
+    [(1, 0, 'exact')]
+    """
+    found = dedupe_format(text, format, make_config(config, options), filename=filename)
+    wanted = keep_indexes(keep_numbers, len(found.paragraphs))
+    return tuple(r for r in found.removals if r.index in wanted)
