@@ -118,3 +118,49 @@ def test_an_edit_stops_when_a_deletion_leaves_only_numbers(monkeypatch):
     outcomes = {corpus.edit_words("12 word 34 56", 3, random.Random(seed), ["new"]) for seed in range(60)}
     assert "12 34 56" in outcomes  # the only word deleted: the remaining edits had nothing to change
     assert all(set("12 34 56".split()) <= set(text.split()) for text in outcomes)  # numbers are never edited
+
+
+@pytest.fixture
+def adversarial(benchlib):
+    return importlib.import_module("bench_adversarial")
+
+
+def test_every_hostile_input_is_built_deterministically_near_its_size(adversarial):
+    for case in adversarial.CASES:
+        text, shape = case.build(5000)
+        assert (text, shape) == case.build(5000), case.name
+        assert 2500 <= len(text) <= 30_000 and shape, case.name  # long paragraphs come whole (~10,000 chars)
+        assert case.baseline in adversarial.BY_NAME and adversarial.BY_NAME[case.baseline].is_prose
+
+
+def test_adversarial_benchmark_prints_each_case_at_both_sizes_beside_its_prose(adversarial):
+    only = ["emphasis runs `**a `", "sibling `<p>` blocks", "deep nesting (jsonl JSON)"]
+    argv = [sys.executable, str(BENCH / "bench_adversarial.py"), "--sizes", "1000,2000", "--timeout", "120"]
+    argv += [arg for name in only for arg in ("--only", name)]
+    printed = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    tables = [block.splitlines() for block in printed.split("\n\n") if block.startswith("| ")]
+    assert len(tables) == 2  # every case, then the worst figures
+    cases, worst = tables
+    assert {line.count(" | ") for line in cases[:1] + cases[2:]} == {10}  # 11 columns in every row
+    rows = [line.strip("| ").split(" | ") for line in cases[2:]]
+    expected = ["prose", "prose (html)", "prose (jsonl)", *only]
+    assert sorted({r[0] for r in rows}) == sorted(expected) and len(rows) == 2 * len(expected)
+    for first, second in zip(rows[::2], rows[1::2]):
+        assert first[0] == second[0] and first[6] == "-" and second[6].endswith("x")  # growth: on size 2 only
+        assert (first[7] == "-") == (first[0].startswith("prose"))  # per char vs prose: hostile rows only
+    assert [line.split(" | ")[0] for line in worst[2:]] == [
+        "| worst time per char vs prose (target: 20x)", "| worst memory per char (bytes above the process's own)",
+        "| characters that fit in 2 GiB at that figure"]
+
+
+def test_a_stopped_case_prints_lower_bounds(adversarial):
+    case = adversarial.BY_NAME["one-character lines `x\\n`"]
+    prose = adversarial.BY_NAME["prose"]
+    rows = [adversarial.Row(prose, 10, {"chars": 10, "status": "ok", "seconds": 1.0, "cpu": 1.0, "removed": 0,
+                                        "peak_kib": 2048, "base_kib": 1024}),
+            adversarial.Row(case, 10, {"chars": 10, "status": "timeout", "seconds": 5.0, "peak_kib": 4096,
+                                       "base_kib": 1024})]
+    printed = adversarial.report(rows, [10], timeout=5, cap_mib=100)
+    stopped = next(line for line in printed.splitlines() if line.startswith("| one-character"))
+    assert stopped.split(" | ")[4:] == [
+        "> 5 s", "> 500000.00", "-", "> 5.0x", "> 4", "> 314,573", "stopped (timeout) |"]
