@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import DedupeConfig
@@ -96,6 +96,17 @@ def _unspaced_anchors(key: str) -> tuple[str, ...]:
 def fingerprint(key: str) -> Fingerprint:
     """Fingerprint one normalized paragraph."""
     return Fingerprint(key, exact_key(key))
+
+
+def fingerprints(keys: Iterable[str]) -> list[Fingerprint]:
+    """Fingerprint normalized paragraphs; equal keys share one fingerprint (a million "x" lines are one).
+
+    >>> a, b, c = fingerprints(["same", "other", "same"])
+    >>> a is c, a == fingerprint("same")
+    (True, True)
+    """
+    made: dict[str, Fingerprint] = {}
+    return [made.get(key) or made.setdefault(key, fingerprint(key)) for key in keys]
 
 
 def _identity(value: int) -> int:
