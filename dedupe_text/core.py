@@ -21,7 +21,7 @@ from .structure import Structure
 
 def fingerprint_all(texts: Sequence[str]) -> list[Fingerprint]:
     """Normalize and fingerprint every paragraph."""
-    return fingerprints(normalize(t) for t in texts)
+    return fingerprints(texts, normalize)
 
 
 def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None],

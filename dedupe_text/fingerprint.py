@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import DedupeConfig
@@ -98,15 +98,17 @@ def fingerprint(key: str) -> Fingerprint:
     return Fingerprint(key, exact_key(key))
 
 
-def fingerprints(keys: Iterable[str]) -> list[Fingerprint]:
-    """Fingerprint normalized paragraphs; equal keys share one fingerprint (a million "x" lines are one).
+def fingerprints(texts: Iterable[str], normalize: Callable[[str], str]) -> list[Fingerprint]:
+    """Normalize and fingerprint paragraphs; equal texts are done once and share one fingerprint.
 
-    >>> a, b, c = fingerprints(["same", "other", "same"])
+    A million one-character lines cost one fingerprint, not a million.
+
+    >>> a, b, c = fingerprints(["Same", "other", "Same"], str.lower)
     >>> a is c, a == fingerprint("same")
     (True, True)
     """
     made: dict[str, Fingerprint] = {}
-    return [made.get(key) or made.setdefault(key, fingerprint(key)) for key in keys]
+    return [made.get(text) or made.setdefault(text, fingerprint(normalize(text))) for text in texts]
 
 
 def _identity(value: int) -> int:

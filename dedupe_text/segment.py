@@ -37,52 +37,49 @@ def _split(text: str) -> list[str]:
     return _BREAK.split(text) if "\r" in text else text.split("\n")
 
 
-def _blank(line: str) -> bool:
-    return not line or line.isspace()
+_INNER = re.compile(r"^[^\S\n]*(\S(?:.*\S)?)[^\S\n]*\n(?=[^\S\n]*\S)", re.MULTILINE)
+"""A line followed by another non-blank line, and its text without surrounding spaces."""
+_BLOCK = re.compile(r"(?:^[^\S\n]*\S.*(?:\n|\Z))+", re.MULTILINE)
+"""A run of non-blank lines."""
 
 
-def _break_after(text: str, end: int) -> int:
-    """Return the length of the line break at ``end`` (0 at the end of the text)."""
-    if end == len(text):
-        return 0
-    return 2 if text.startswith("\r\n", end) else 1
+def _block_key(block: str) -> list[str]:
+    return [line.strip() for line in block.rstrip("\n").split("\n")]
 
 
-def _wrapped(lines: list[str]) -> bool:
+def _two_blocks(text: str) -> bool:
+    """Tell whether ``text`` (lines ended by \\n) has two blocks that differ beyond spaces around lines."""
+    blocks = _BLOCK.finditer(text)
+    first = next(blocks, None)
+    if first is None:
+        return False
+    key = _block_key(first.group())
+    return any(_block_key(block.group()) != key for block in blocks)
+
+
+def _wrapped(text: str) -> bool:
     """Decide hard-wrapping from the distinct inner lines of blank-line-separated blocks.
 
-    Wrapped: the text has at least two different blocks and two different inner lines
-    (lines followed by another in their block), nearly all of them lie in a band of wrap
-    widths and most break mid-sentence. Each distinct line and block counts once, so
-    removing repeated paragraphs rarely changes the decision on the cleaned output (and
+    Wrapped: the text has two different blocks and two different inner lines (lines
+    followed by another in their block), nearly all of them lie in a band of wrap widths
+    and most break mid-sentence. Each distinct line and block counts once, so removing
+    repeated paragraphs rarely changes the decision on the cleaned output (and
     ``reads_alike`` tells when it would).
     """
+    if "\r" in text:
+        text = _BREAK.sub("\n", text)
     inner: dict[str, None] = {}
-    first: tuple[int, int] | None = None  # the first block, as a range of lines
-    differ = False  # a block unlike the first
-    begin = -1
-    for i, line in enumerate([*lines, ""]):
-        if _blank(line):
-            if begin >= 0:
-                if first is None:
-                    first = (begin, i)
-                elif not differ:
-                    differ = [x.strip() for x in lines[begin:i]] != [x.strip() for x in lines[first[0]:first[1]]]
-                begin = -1
-            continue
-        if begin < 0:
-            begin = i
-        if i + 1 < len(lines) and not _blank(lines[i + 1]):
-            key = line.strip()
-            if key not in inner:
-                if columns(key) > _WRAP_MAX:  # a long line: no need to look further
-                    return False
-                inner[key] = None
-    if not differ or len(inner) < 2:  # no blank line between paragraphs, or too little to tell
+    for match in _INNER.finditer(text):
+        key = match.group(1)
+        if key not in inner:
+            if columns(key) > _WRAP_MAX:  # a long line: no need to look further
+                return False
+            inner[key] = None
+    if len(inner) < 2:  # too little to tell
         return False
     fitting = sum(columns(line) >= _WRAP_MIN for line in inner)
     ended = sum(map(ends_sentence, inner))
-    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner)
+    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner) and _two_blocks(text)
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -102,7 +99,7 @@ def is_hard_wrapped(text: str) -> bool:
     >>> is_hard_wrapped("这一段文字很长，写满了一整行，句子在这里结束了。\\n" * 3)
     False
     """
-    return _wrapped(_split(text))
+    return _wrapped(text)
 
 
 def reads_alike(paragraphs: Sequence[Paragraph], cleaned: str) -> bool:
@@ -124,35 +121,26 @@ def segment(text: str) -> list[Paragraph]:
     >>> [p.text for p in segment("One\\n\\nTwo\\r\\nThree")]
     ['One', 'Two', 'Three']
     """
-    lines = _split(text)
-    wrapped = _wrapped(lines)
+    wrapped = _wrapped(text)
+    crlf = "\r" in text
     paragraphs: list[Paragraph] = []
     seps: dict[str, str] = {}  # one object per distinct separator: a million "\\r\\n" are one string
-    pending: tuple[int, int, str | None, int] | None = None  # start, end, text (one line) and line number
-    start = 0
-    begin = -1  # first line of the current block (wrapped text)
-    for i, line in enumerate(lines):
+    first = last = number = -1  # the paragraph being read: its first character, its end, its line
+    single = ""  # its text while it is one line
+    start, gap = 0, True  # gap: a blank line (or the start of the text) came before this line
+    for i, line in enumerate(_split(text)):
         end = start + len(line)
-        blank = _blank(line)
-        if not blank and (not wrapped or begin < 0):
-            if pending is not None:
-                paragraphs.append(_paragraph(text, len(paragraphs), pending, start, seps))
-            pending = (start, end, line, i + 1)
-            begin = i
-        elif not blank and pending is not None:  # a wrapped block goes on
-            pending = (pending[0], end, None, pending[3])
-        elif blank:
-            begin = -1
-        start = end + _break_after(text, end)
-    if pending is not None:
-        paragraphs.append(_paragraph(text, len(paragraphs), pending, len(text), seps))
+        if not line or line.isspace():
+            gap = True
+        elif gap or not wrapped:
+            if first >= 0:
+                sep = text[last:start]
+                paragraphs.append(Paragraph(len(paragraphs), first, last, single or text[first:last], number,
+                                            seps.setdefault(sep, sep)))
+            first, last, number, single, gap = start, end, i + 1, line, False
+        else:  # a wrapped block goes on
+            last, single = end, ""
+        start = end + (2 if crlf and text.startswith("\r\n", end) else 1)
+    if first >= 0:
+        paragraphs.append(Paragraph(len(paragraphs), first, last, single or text[first:last], number, text[last:]))
     return paragraphs
-
-
-def _paragraph(text: str, index: int, pending: tuple[int, int, str | None, int], following: int,
-               seps: dict[str, str]) -> Paragraph:
-    """Make the paragraph ``pending`` describes, whose separator runs up to ``following``."""
-    start, end, line_text, line = pending
-    sep = text[end:following]
-    return Paragraph(index, start, end, text[start:end] if line_text is None else line_text, line,
-                     seps.setdefault(sep, sep))
