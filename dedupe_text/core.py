@@ -11,17 +11,17 @@ from .config import DedupeConfig
 from .confirm import Lookalike, Match, judge
 from .emit import emit_text
 from .errors import InputError
-from .fingerprint import Fingerprint, fingerprint
+from .fingerprint import Fingerprint, fingerprints
 from .normalize import normalize
 from .result import DedupeResult, Removal
 from .scripts import comparable_length
-from .segment import Paragraph, segment
+from .segment import Paragraph, reads_alike, segment
 from .structure import Structure
 
 
 def fingerprint_all(texts: Sequence[str]) -> list[Fingerprint]:
     """Normalize and fingerprint every paragraph."""
-    return [fingerprint(normalize(t)) for t in texts]
+    return fingerprints(texts, normalize)
 
 
 def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None], config: DedupeConfig,
@@ -111,6 +111,8 @@ class Deduplicator:
         paragraphs = segment(check_text(text, self.config))
         decisions = find_duplicates([p.text for p in paragraphs], self.config, protected)
         cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
+        if decisions and not reads_alike(paragraphs, cleaned):  # a second pass would read it otherwise
+            decisions, cleaned = [], text
         return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config)
 
     def clean(self, text: str, *, format: str = "text") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import DedupeConfig
@@ -96,6 +96,19 @@ def _unspaced_anchors(key: str) -> tuple[str, ...]:
 def fingerprint(key: str) -> Fingerprint:
     """Fingerprint one normalized paragraph."""
     return Fingerprint(key, exact_key(key))
+
+
+def fingerprints(texts: Iterable[str], normalize: Callable[[str], str]) -> list[Fingerprint]:
+    """Normalize and fingerprint paragraphs; equal texts are done once and share one fingerprint.
+
+    A million one-character lines cost one fingerprint, not a million.
+
+    >>> a, b, c = fingerprints(["Same", "other", "Same"], str.lower)
+    >>> a is c, a == fingerprint("same")
+    (True, True)
+    """
+    made: dict[str, Fingerprint] = {}
+    return [made.get(text) or made.setdefault(text, fingerprint(normalize(text))) for text in texts]
 
 
 def _identity(value: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .scripts import columns, ends_sentence
@@ -12,7 +13,7 @@ _WRAP_MIN, _WRAP_MAX = 40, 100
 """Widths of a hard-wrapped line, in terminal columns (an East Asian wide character takes two)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of the input: its text, where it stands, and the separator after it.
 
@@ -31,55 +32,54 @@ class Paragraph:
     locator: str = ""
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of every line's content; \\n, \\r\\n and \\r end a line."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    if "\r" not in text:
-        for line in text.split("\n"):
-            spans.append((start, start + len(line)))
-            start += len(line) + 1
-    else:
-        for m in _BREAK.finditer(text):
-            spans.append((start, m.start()))
-            start = m.end()
-        spans.append((start, len(text)))
-    if spans and spans[-1][0] == len(text):
-        spans.pop()
-    return spans
+def _split(text: str) -> list[str]:
+    """Return the lines of ``text``; \\n, \\r\\n and \\r end a line (the last may be empty)."""
+    return _BREAK.split(text) if "\r" in text else text.split("\n")
 
 
-def _blocks(text: str, lines: list[tuple[int, int]]) -> list[list[int]]:
-    """Group line numbers into runs of non-blank lines."""
-    blocks: list[list[int]] = []
-    current: list[int] = []
-    for i, (start, end) in enumerate(lines):
-        if text[start:end].strip():
-            current.append(i)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+_INNER = re.compile(r"^[^\S\n]*(\S(?:.*\S)?)[^\S\n]*\n(?=[^\S\n]*\S)", re.MULTILINE)
+"""A line followed by another non-blank line, and its text without surrounding spaces."""
+_BLOCK = re.compile(r"(?:^[^\S\n]*\S.*(?:\n|\Z))+", re.MULTILINE)
+"""A run of non-blank lines."""
 
 
-def _wrapped(text: str, lines: list[tuple[int, int]], blocks: list[list[int]]) -> bool:
+def _block_key(block: str) -> list[str]:
+    return [line.strip() for line in block.rstrip("\n").split("\n")]
+
+
+def _two_blocks(text: str) -> bool:
+    """Tell whether ``text`` (lines ended by \\n) has two blocks that differ beyond spaces around lines."""
+    blocks = _BLOCK.finditer(text)
+    first = next(blocks, None)
+    if first is None:
+        return False
+    key = _block_key(first.group())
+    return any(_block_key(block.group()) != key for block in blocks)
+
+
+def _wrapped(text: str) -> bool:
     """Decide hard-wrapping from the distinct inner lines of blank-line-separated blocks.
 
-    Wrapped: nearly all inner lines lie in a band of wrap widths and most break
-    mid-sentence. Each distinct line counts once, so removing repeated paragraphs does not
-    change the decision on the cleaned output.
+    Wrapped: the text has two different blocks and two different inner lines (lines
+    followed by another in their block), nearly all of them lie in a band of wrap widths
+    and most break mid-sentence. Each distinct line and block counts once, so removing
+    repeated paragraphs rarely changes the decision on the cleaned output (and
+    ``reads_alike`` tells when it would).
     """
-    if len(blocks) < 2:  # no blank line between paragraphs: one a line, whatever the lines look like
+    if "\r" in text:
+        text = _BREAK.sub("\n", text)
+    inner: dict[str, None] = {}
+    for match in _INNER.finditer(text):
+        key = match.group(1)
+        if key not in inner:
+            if columns(key) > _WRAP_MAX:  # a long line: no need to look further
+                return False
+            inner[key] = None
+    if len(inner) < 2:  # too little to tell
         return False
-    inner = list(dict.fromkeys(text[lines[i][0]:lines[i][1]].strip() for block in blocks for i in block[:-1]))
-    widths = [columns(line) for line in inner]
-    if not inner or max(widths) > _WRAP_MAX:  # a long line: no need to count the rest
-        return False
-    fitting = sum(_WRAP_MIN <= width <= _WRAP_MAX for width in widths)
+    fitting = sum(columns(line) >= _WRAP_MIN for line in inner)
     ended = sum(map(ends_sentence, inner))
-    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner)
+    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner) and _two_blocks(text)
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -89,7 +89,8 @@ def is_hard_wrapped(text: str) -> bool:
     widths (40-100 columns) and mostly break mid-sentence; one-paragraph-a-line text
     has long or ragged lines that end sentences (with the full stops of any script).
 
-    >>> is_hard_wrapped("A line of text that goes on for a while, like prose\\nwrapped here.\\n\\nNext.\\n")
+    >>> is_hard_wrapped("A line of text that goes on for a while, like prose\\nthat was wrapped at a width of "
+    ...                 "some sixty columns\\nor so, and then ends here.\\n\\nNext.\\n")
     True
     >>> is_hard_wrapped("A whole paragraph that ends on this line.\\nAnother whole paragraph, also ended.\\n")
     False
@@ -98,8 +99,20 @@ def is_hard_wrapped(text: str) -> bool:
     >>> is_hard_wrapped("这一段文字很长，写满了一整行，句子在这里结束了。\\n" * 3)
     False
     """
-    lines = _lines(text)
-    return _wrapped(text, lines, _blocks(text, lines))
+    return _wrapped(text)
+
+
+def reads_alike(paragraphs: Sequence[Paragraph], cleaned: str) -> bool:
+    """Tell whether ``cleaned`` (the text of ``paragraphs`` less some) segments the same way.
+
+    Removing paragraphs may make one-a-line text look hard-wrapped or the reverse; a
+    cleaned text that reads otherwise would lose more on a second pass.
+
+    >>> text = "A line of text that goes on for a while, like prose\\nthat was wrapped\\n\\nNext.\\n"
+    >>> reads_alike(segment(text), text), reads_alike(segment(text), "Next.\\n")
+    (True, True)
+    """
+    return is_hard_wrapped(cleaned) == any("\n" in p.text or "\r" in p.text for p in paragraphs)
 
 
 def segment(text: str) -> list[Paragraph]:
@@ -108,14 +121,26 @@ def segment(text: str) -> list[Paragraph]:
     >>> [p.text for p in segment("One\\n\\nTwo\\r\\nThree")]
     ['One', 'Two', 'Three']
     """
-    lines = _lines(text)
-    blocks = _blocks(text, lines)
-    if _wrapped(text, lines, blocks):
-        spans = [(lines[b[0]][0], lines[b[-1]][1], b[0]) for b in blocks]
-    else:
-        spans = [(lines[i][0], lines[i][1], i) for b in blocks for i in b]
-    paragraphs = []
-    for n, (start, end, line) in enumerate(spans):
-        nxt = spans[n + 1][0] if n + 1 < len(spans) else len(text)
-        paragraphs.append(Paragraph(n, start, end, text[start:end], line + 1, text[end:nxt]))
+    wrapped = _wrapped(text)
+    crlf = "\r" in text
+    paragraphs: list[Paragraph] = []
+    seps: dict[str, str] = {}  # one object per distinct separator: a million "\\r\\n" are one string
+    first = last = number = -1  # the paragraph being read: its first character, its end, its line
+    single = ""  # its text while it is one line
+    start, gap = 0, True  # gap: a blank line (or the start of the text) came before this line
+    for i, line in enumerate(_split(text)):
+        end = start + len(line)
+        if not line or line.isspace():
+            gap = True
+        elif gap or not wrapped:
+            if first >= 0:
+                sep = text[last:start]
+                paragraphs.append(Paragraph(len(paragraphs), first, last, single or text[first:last], number,
+                                            seps.setdefault(sep, sep)))
+            first, last, number, single, gap = start, end, i + 1, line, False
+        else:  # a wrapped block goes on
+            last, single = end, ""
+        start = end + (2 if crlf and text.startswith("\r\n", end) else 1)
+    if first >= 0:
+        paragraphs.append(Paragraph(len(paragraphs), first, last, single or text[first:last], number, text[last:]))
     return paragraphs
