@@ -84,12 +84,13 @@ def capitals(text: str) -> Capitals:
 
     A capital that opens a sentence tells little on its own: two words that open the same
     sentence of two look-alikes, both capitalised, are taken for names put in one slot.
+    A word the text also writes in lower case is a common word, not a name.
 
     >>> c = capitals("Share on Facebook, said the BBC. Or by e-mail")
     >>> sorted(c.names), sorted(c.anywhere)
     (['bbc', 'facebook'], ['bbc', 'facebook', 'or', 'share'])
     """
-    names, anywhere = set(), set()
+    names, anywhere, lower = set(), set(), set()
     end = 0
     for start, run, kind in _spans(text):
         opens = end == 0 or any(c in _SENTENCE_END for c in text[end:start])
@@ -98,7 +99,9 @@ def capitals(text: str) -> Capitals:
             anywhere.add(run.casefold())
             if not opens or (len(run) > 1 and run.isupper()):
                 names.add(run.casefold())
-    return Capitals(frozenset(names), frozenset(anywhere))
+        elif run.islower():
+            lower.add(run)
+    return Capitals(frozenset(names - lower), frozenset(anywhere - lower))
 
 
 NO_CAPITALS = Capitals(frozenset(), frozenset())

@@ -19,10 +19,11 @@ SENTENCE_MIN_CHARS = 30
 
 
 class Fingerprint(NamedTuple):
-    """What later stages compare: the normalized key and its exact digest."""
+    """What later stages compare: the normalized key, its exact digest and the raw text (its capitals tell names)."""
 
     key: str
     exact: bytes
+    text: str | None = None
 
 
 def exact_key(key: str) -> bytes:
