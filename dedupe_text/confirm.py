@@ -89,12 +89,6 @@ class Lookalike(NamedTuple):
     reason: str
 
 
-def _opening(short: str, long: str) -> str:
-    """Return the words of ``long`` that a contained copy ``short`` may cover (its opening, word-whole)."""
-    cut = long.find(" ", len(short) + int(max(PREFIX_SLACK, 0.02 * len(long))))
-    return long if cut < 0 else long[:cut]
-
-
 def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similarity: float | None = None, *,
           text_a: str | None = None, text_b: str | None = None) -> Match | Lookalike | None:
     """Return the match between two normalized paragraphs, the look-alike they are, or None.
@@ -118,7 +112,7 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
     short_text, long_text = (text_a, text_b) if shorter == a else (text_b, text_a)
     containment = _containment(short_key, long_key, config)
     if containment is not None:
-        why = difference(short_key, _opening(short_key, long_key), short_text, long_text, strict_numbers=False)
+        why = difference(short_key, long_key, short_text, long_text, opening=True)
         return Lookalike(a, b, why) if why else Match(a, b, similarity, containment, shorter)
     if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars:
         why = difference(key_a, key_b, text_a, text_b)

@@ -114,12 +114,12 @@ def lists(texts: Sequence[str]) -> list[tuple[int, ...]]:
 
 
 def contents(texts: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int]]:
-    """Find a table of contents: a run of short lines each repeated later, spread out, above body text.
+    """Find a table of contents: a run of short lines each repeated once further down, spread out.
 
     Returns the entries and the headings they list (empty when there is none). Each
-    entry occurs once more, below the run, in the entries' order; the headings are
-    spread out (all side by side would be a block pasted again) and mostly stand in
-    front of a longer paragraph.
+    entry occurs once more, below the run, in the entries' order, and the headings are
+    spread out: at one distance each from its entry, they would be a block pasted again.
+    One paragraph of body text may interrupt the entries (a copy pasted into them).
 
     >>> contents(["Contents", "Origins", "Today", "Origins", "Long ago it was small.", "Today", "Now it is big."])
     ((1, 2), frozenset({3, 5}))
@@ -127,33 +127,33 @@ def contents(texts: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int]]:
     copies: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         copies.setdefault(text.strip(), []).append(i)
+
+    def heading(j: int, after: int) -> int | None:
+        found = copies[texts[j].strip()]
+        ok = _short(texts[j]) and len(found) == 2 and found[0] == j and found[1] > after
+        return found[1] if ok else None
+
     best: tuple[tuple[int, ...], frozenset[int]] = ((), frozenset())
     i = 0
     while i < len(texts):
         entries: list[int] = []
         heads: list[int] = []
         j = i
-        while j < len(texts) and _short(texts[j]):
-            found = copies[texts[j].strip()]
-            if len(found) != 2 or found[0] != j or found[1] <= (heads[-1] if heads else j):
+        while j < len(texts):
+            k = heading(j, heads[-1] if heads else j)
+            if k is None and entries and not _short(texts[j]) and j + 1 < len(texts) and j + 1 != heads[0]:
+                j += 1  # one paragraph of body text inside the entries
+                k = heading(j, heads[-1])
+            if k is None:
                 break
             entries.append(j)
-            heads.append(found[1])
+            heads.append(k)
             j += 1
-        while len(entries) > len(best[0]) and len(entries) > 1:
-            if _is_contents(entries, heads, texts):
-                best = (tuple(entries), frozenset(heads))
-                break
-            entries.pop()
-            heads.pop()
+        spread = len({k - e for e, k in zip(entries, heads)}) > 1 and heads[0] > entries[-1]
+        if spread and len(entries) > len(best[0]):
+            best = (tuple(entries), frozenset(heads))
         i = max(j, i + 1)
     return best
-
-
-def _is_contents(entries: list[int], heads: list[int], texts: Sequence[str]) -> bool:
-    """Tell whether entries and their later copies read as a table of contents and its headings."""
-    spread = heads[0] > entries[-1] and heads[-1] - heads[0] + 1 > len(heads)
-    return spread and 2 * sum(_heads_body(texts, k) for k in heads) >= len(heads)
 
 
 def infer(texts: Sequence[str]) -> Structure:
