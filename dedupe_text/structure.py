@@ -119,7 +119,8 @@ def contents(texts: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int]]:
     Returns the entries and the headings they list (empty when there is none). Each
     entry occurs once more, below the run, in the entries' order, and the headings are
     spread out: at one distance each from its entry, they would be a block pasted again.
-    One paragraph of body text may interrupt the entries (a copy pasted into them).
+    One paragraph of body text may interrupt three entries or more (a copy pasted into
+    them). Entries hold letters or digits: a repeated section break is no entry.
 
     >>> contents(["Contents", "Origins", "Today", "Origins", "Long ago it was small.", "Today", "Now it is big."])
     ((1, 2), frozenset({3, 5}))
@@ -130,7 +131,8 @@ def contents(texts: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int]]:
 
     def heading(j: int, after: int) -> int | None:
         found = copies[texts[j].strip()]
-        ok = _short(texts[j]) and len(found) == 2 and found[0] == j and found[1] > after
+        ok = len(found) == 2 and found[0] == j and found[1] > after
+        ok = ok and _short(texts[j]) and any(c.isalnum() for c in texts[j])
         return found[1] if ok else None
 
     best: tuple[tuple[int, ...], frozenset[int]] = ((), frozenset())
@@ -139,10 +141,11 @@ def contents(texts: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int]]:
         entries: list[int] = []
         heads: list[int] = []
         j = i
+        gaps = 0
         while j < len(texts):
             k = heading(j, heads[-1] if heads else j)
-            if k is None and entries and not _short(texts[j]) and j + 1 < len(texts) and j + 1 != heads[0]:
-                j += 1  # one paragraph of body text inside the entries
+            if k is None and entries and not gaps and not _short(texts[j]) and j + 1 < len(texts):
+                gaps, j = 1, j + 1  # one paragraph of body text inside the entries
                 k = heading(j, heads[-1])
             if k is None:
                 break
@@ -150,6 +153,7 @@ def contents(texts: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int]]:
             heads.append(k)
             j += 1
         spread = len({k - e for e, k in zip(entries, heads)}) > 1 and heads[0] > entries[-1]
+        spread = spread and len(entries) > 1 + gaps
         if spread and len(entries) > len(best[0]):
             best = (tuple(entries), frozenset(heads))
         i = max(j, i + 1)
