@@ -95,7 +95,8 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
 
     A pair that scores as a near or contained copy is a copy only if it states the same
     facts (``facts.difference``): the same numbers, the same names (told by the raw
-    ``text_a``/``text_b`` where given) and, in a short line, the same words.
+    ``text_a``/``text_b`` where given) and, in a short line, the same words. A teaser
+    with words of its own may still be a near copy.
 
     >>> from dedupe_text.config import DedupeConfig
     >>> a = "The ferry to Lindholm leaves from pier two at noon."
@@ -111,13 +112,16 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
     short_key, long_key = (key_a, key_b) if shorter == a else (key_b, key_a)
     short_text, long_text = (text_a, text_b) if shorter == a else (text_b, text_a)
     containment = _containment(short_key, long_key, config)
+    found: Lookalike | None = None
     if containment is not None:
         why = difference(short_key, long_key, short_text, long_text, opening=True)
-        return Lookalike(a, b, why) if why else Match(a, b, similarity, containment, shorter)
+        if why is None:
+            return Match(a, b, similarity, containment, shorter)
+        found = Lookalike(a, b, why)
     if similarity >= config.near_threshold and len(short_key) >= config.near_min_chars:
         why = difference(key_a, key_b, text_a, text_b)
         return Lookalike(a, b, why) if why else Match(a, b, similarity, 0.0, None)
-    return None
+    return found
 
 
 def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,

@@ -186,7 +186,8 @@ def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | 
     keys tell numbers, other scripts and short lines only. Near copies state the same
     numbers in the same order; a name only dropped or only added is a re-keying, one put
     in another's place is another fact. ``opening`` compares ``a`` with the opening of
-    ``b`` only (a teaser and its container), where only a number put in another's place counts.
+    ``b`` only (a teaser and its container): the teaser has no word of its own there, and
+    only a number put in another's place counts.
 
     >>> difference("", "", "Share this story on Facebook now", "Share this story on Twitter now")
     'names differ (Facebook / Twitter)'
@@ -201,6 +202,9 @@ def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | 
     b = tokens(key_b if text_b is None else text_b)
     if opening:
         b = b[:len(a) + max(OPENING_SLACK, len(a) // 20)]
+        extra = _unmatched(a[:-1], b)  # the last word may be cut short
+        if extra:
+            return f"words of its own ({extra[0].raw})"
     elif (numbers := _numbers_differ(a, b)) is not None:
         return "numbers differ ({} / {})".format(*numbers)
     found = swapped(a, b)
