@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from .config import DedupeConfig
 from .facts import difference
+from .result import Rule
 
 COMPLETENESS_MARGIN = 3
 """Characters a container must have beyond its copy to count as more complete."""
@@ -37,7 +38,7 @@ class Match(NamedTuple):
         """Tell whether ``index`` may go while the other member stays (loses no text)."""
         return self.inner == index or self.similarity >= config.near_threshold
 
-    def rule_for(self, index: int) -> str:
+    def rule_for(self, index: int) -> Rule:
         """Name the rule that removes ``index`` in favour of the other member."""
         if self.similarity == 100 and self.inner is None:
             return "exact"

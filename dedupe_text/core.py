@@ -67,7 +67,7 @@ def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Colle
     roles = Roles(structure)
     roles.find_whole_lists(prints, matches)
     decisions = choose(prints, matches, exact_groups(prints, judged), config, keep, roles)
-    return carry_runs(prints, decisions, keep, roles) if config.runs else decisions
+    return carry_runs(prints, decisions, keep, roles, config) if config.runs else decisions
 
 
 def explain(paragraphs: Sequence[Paragraph], decisions: Sequence[Decision]) -> tuple[Removal, ...]:

@@ -24,6 +24,8 @@ MINORITY_SHARE = 0.25
 """Share of a paragraph's letters below which a script's words are names (Latin in Chinese or Russian)."""
 OPENING_SLACK = 2
 """Tokens of a container's opening compared beyond the length of its teaser."""
+HELD_MIN_TOKENS = 3
+"""Fewest words of a short line that another may hold whole (a number alone says too little)."""
 TYPO_MIN_CHARS = 5
 """Shortest word whose one-letter slip (or swap of neighbours) still names the same thing."""
 _SENTENCE_END = frozenset(".!?:;\"\u201c\u201d\u00ab\u00bb\u3002\uff01\uff1f\u0964|")
@@ -164,6 +166,20 @@ def swapped(a: Sequence[Token], b: Sequence[Token]) -> tuple[Token, Token, bool]
                 return marked_a[0], marked_b[0], True
             first = first or (only_a[0], only_b[0], False)
     return first
+
+
+def held(text: str, other: str) -> bool:
+    """Tell whether ``other`` holds every word of ``text`` in order and adds a few (``text`` adds nothing).
+
+    ``text`` has ``HELD_MIN_TOKENS`` words or more; ``other`` adds at most two, or half as many again.
+
+    >>> held("March 3 | By Ann Berg", "March 3 in Travel | By Ann Berg"), held("By Ann Berg", "By Jo Berg")
+    (True, False)
+    """
+    a, b = [t.text for t in tokens(text)], [t.text for t in tokens(other)]
+    extra = len(b) - len(a)
+    fits = len(a) >= HELD_MIN_TOKENS and 0 < extra <= max(2, len(a) // 2)
+    return fits and Indel.distance(a, b) == extra
 
 
 def _numbers_differ(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
