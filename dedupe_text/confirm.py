@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from .config import DedupeConfig
 from .facts import difference
+from .result import Rule
 from .scripts import comparable_length
 
 COMPLETENESS_MARGIN = 3
@@ -38,7 +39,7 @@ class Match(NamedTuple):
         """Tell whether ``index`` may go while the other member stays (loses no text)."""
         return self.inner == index or self.similarity >= config.near_threshold
 
-    def rule_for(self, index: int) -> str:
+    def rule_for(self, index: int) -> Rule:
         """Name the rule that removes ``index`` in favour of the other member."""
         if self.similarity == 100 and self.inner is None:
             return "exact"
@@ -92,19 +93,14 @@ class Lookalike(NamedTuple):
     reason: str
 
 
-def _opening(short: str, long: str) -> str:
-    """Return the words of ``long`` that a contained copy ``short`` may cover (its opening, word-whole)."""
-    cut = long.find(" ", len(short) + int(max(PREFIX_SLACK, 0.02 * len(long))))
-    return long if cut < 0 else long[:cut]
-
-
 def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similarity: float | None = None, *,
           text_a: str | None = None, text_b: str | None = None) -> Match | Lookalike | None:
     """Return the match between two normalized paragraphs, the look-alike they are, or None.
 
     A pair that scores as a near or contained copy is a copy only if it states the same
     facts (``facts.difference``): the same numbers, the same names (told by the raw
-    ``text_a``/``text_b`` where given) and, in a short line, the same words.
+    ``text_a``/``text_b`` where given) and, in a short line, the same words. A teaser
+    with words of its own may still be a near copy.
 
     >>> from dedupe_text.config import DedupeConfig
     >>> a = "The ferry to Lindholm leaves from pier two at noon."
@@ -120,13 +116,16 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
     short_key, long_key = (key_a, key_b) if shorter == a else (key_b, key_a)
     short_text, long_text = (text_a, text_b) if shorter == a else (text_b, text_a)
     containment = _containment(short_key, long_key, config)
+    found: Lookalike | None = None
     if containment is not None:
-        why = difference(short_key, _opening(short_key, long_key), short_text, long_text, strict_numbers=False)
-        return Lookalike(a, b, why) if why else Match(a, b, similarity, containment, shorter)
+        why = difference(short_key, long_key, short_text, long_text, opening=True)
+        if why is None:
+            return Match(a, b, similarity, containment, shorter)
+        found = Lookalike(a, b, why)
     if similarity >= config.near_threshold and comparable_length(short_key) >= config.near_min_chars:
         why = difference(key_a, key_b, text_a, text_b)
         return Lookalike(a, b, why) if why else Match(a, b, similarity, 0.0, None)
-    return None
+    return found
 
 
 def confirm(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig,

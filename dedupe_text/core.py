@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from .candidates import candidate_pairs, exact_groups
-from .choose import Decision, carry_runs, choose
+from .choose import Decision, Roles, carry_runs, choose
 from .config import DedupeConfig
 from .confirm import Lookalike, Match, judge
 from .emit import emit_text
@@ -16,25 +16,24 @@ from .normalize import normalize
 from .result import DedupeResult, Removal
 from .scripts import comparable_length
 from .segment import Paragraph, reads_alike, segment
-from .structure import Structure
+from .structure import Structure, infer
 
 
 def fingerprint_all(texts: Sequence[str]) -> list[Fingerprint]:
-    """Normalize and fingerprint every paragraph."""
+    """Normalize and fingerprint every paragraph, keeping its raw text beside."""
     return fingerprints(texts, normalize)
 
 
-def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None], config: DedupeConfig,
-                texts: Sequence[str] | None = None) -> tuple[list[Match], list[Lookalike]]:
+def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], float | None],
+                config: DedupeConfig) -> tuple[list[Match], list[Lookalike]]:
     """Confirm candidate pairs with rapidfuzz, in a fixed order; also return the look-alikes that state other facts.
 
-    ``texts`` are the raw paragraphs (their capitals tell names); without them the keys alone are judged.
+    The prints' raw texts tell names by their capitals; prints without them are judged on their keys.
     """
     matches: list[Match] = []
     lookalikes: list[Lookalike] = []
     for (a, b), sim in sorted(pairs.items()):
-        raw_a, raw_b = (texts[a], texts[b]) if texts is not None else (None, None)
-        found = judge(a, b, prints[a].key, prints[b].key, config, sim, text_a=raw_a, text_b=raw_b)
+        found = judge(a, b, prints[a].key, prints[b].key, config, sim, text_a=prints[a].text, text_b=prints[b].text)
         if isinstance(found, Match):
             matches.append(found)
         elif found is not None:
@@ -55,17 +54,21 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     [(2, 0, 'exact')]
     """
     allowed = {i for i, t in enumerate(texts) if config.allows(t)} if config.allow else set()
-    return decide(fingerprint_all(texts), config, set(protected) | allowed, structure, texts)
+    return decide(fingerprint_all(texts), config, set(protected) | allowed, structure)
 
 
 def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = (),
-           structure: Structure | None = None, texts: Sequence[str] | None = None) -> list[Decision]:
+           structure: Structure | None = None) -> list[Decision]:
     """Decide which fingerprinted paragraphs are redundant copies (``find_duplicates`` after fingerprinting)."""
     keep = set(protected)
     judged = [i for i, p in enumerate(prints) if comparable_length(p.key) >= config.min_chars]
-    matches, _ = confirm_all(prints, candidate_pairs(prints, judged, config), config, texts)
-    decisions = choose(prints, matches, exact_groups(prints, judged), config, keep)
-    return carry_runs(prints, decisions, keep) if config.runs else decisions
+    matches, _ = confirm_all(prints, candidate_pairs(prints, judged, config), config)
+    if structure is None:
+        structure = infer([p.key if p.text is None else p.text for p in prints])
+    roles = Roles(structure)
+    roles.find_whole_lists(prints, matches)
+    decisions = choose(prints, matches, exact_groups(prints, judged), config, keep, roles)
+    return carry_runs(prints, decisions, keep, roles, config) if config.runs else decisions
 
 
 def explain(paragraphs: Sequence[Paragraph], decisions: Sequence[Decision]) -> tuple[Removal, ...]:

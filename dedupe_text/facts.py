@@ -3,14 +3,13 @@
 A re-keyed copy keeps its facts: its edits are typos, a dropped or added filler word,
 quotes, case and punctuation. A templated look-alike swaps one fact for another ("Share on
 Facebook" / "Share on Twitter", "the DNC" / "the RNC") and is a paragraph of its own.
-Words are compared on the normalized keys; the raw texts tell which words are names
-(capitalised where the script has case). Scripts written without spaces are compared a
+Words are compared as the raw texts write them, case-folded; their capitals tell which
+are names, where the script has case. Scripts written without spaces are compared a
 character at a time, so their facts are the numbers and the runs of another script.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -23,18 +22,27 @@ UNSPACED_RUN = 12
 """Mean letters between spaces above which a paragraph's script is read as unspaced (Thai, Chinese)."""
 MINORITY_SHARE = 0.25
 """Share of a paragraph's letters below which a script's words are names (Latin in Chinese or Russian)."""
+OPENING_SLACK = 2
+"""Tokens of a container's opening compared beyond the length of its teaser."""
+HELD_MIN_TOKENS = 3
+"""Fewest words of a short line that another may hold whole (a number alone says too little)."""
 TYPO_MIN_CHARS = 5
 """Shortest word whose one-letter slip (or swap of neighbours) still names the same thing."""
-_NUMBER = re.compile(r"\d+")
 _SENTENCE_END = frozenset(".!?:;\"\u201c\u201d\u00ab\u00bb\u3002\uff01\uff1f\u0964|")
 
 
 class Token(NamedTuple):
-    """A word (or a character of an unspaced script): whether it names a fact, whether it is capitalised."""
+    """A word (or a character of an unspaced script), case-folded, as the text writes it.
+
+    ``fact`` tells a number, a name (capitalised inside a sentence, or in capitals) or a
+    word of a script that makes up a small share of the paragraph; ``capital`` tells a
+    capitalised word anywhere, a sentence's first word included.
+    """
 
     text: str
     fact: bool
-    capital: bool = False
+    capital: bool
+    raw: str
 
 
 def _script(char: str) -> str:
@@ -67,71 +75,40 @@ def _spans(text: str) -> list[tuple[int, str, str]]:
     return runs
 
 
-def _runs(text: str) -> list[tuple[str, str]]:
-    """Return the runs of ``text`` (see ``_spans``) without their offsets."""
-    return [(run, kind) for _, run, kind in _spans(text)]
+def tokens(text: str) -> list[Token]:
+    """Split a paragraph (raw, or its normalized key) into tokens, marking those that name facts.
 
+    Letters of wide scripts, and of a paragraph whose words run long without spaces, are
+    one token each. A capital that opens a sentence names nothing by itself.
 
-class Capitals(NamedTuple):
-    """The case-folded words a raw text capitalises: as names, and anywhere at all."""
-
-    names: frozenset[str]
-    anywhere: frozenset[str]
-
-
-def capitals(text: str) -> Capitals:
-    """Return the words ``text`` writes as names (capitalised inside a sentence, or in capitals) and all it capitalises.
-
-    A capital that opens a sentence tells little on its own: two words that open the same
-    sentence of two look-alikes, both capitalised, are taken for names put in one slot.
-
-    >>> c = capitals("Share on Facebook, said the BBC. Or by e-mail")
-    >>> sorted(c.names), sorted(c.anywhere)
-    (['bbc', 'facebook'], ['bbc', 'facebook', 'or', 'share'])
-    """
-    names, anywhere = set(), set()
-    end = 0
-    for start, run, kind in _spans(text):
-        opens = end == 0 or any(c in _SENTENCE_END for c in text[end:start])
-        end = start + len(run)
-        if kind != "0" and run[0].isupper():
-            anywhere.add(run.casefold())
-            if not opens or (len(run) > 1 and run.isupper()):
-                names.add(run.casefold())
-    return Capitals(frozenset(names), frozenset(anywhere))
-
-
-NO_CAPITALS = Capitals(frozenset(), frozenset())
-
-
-def tokens(key: str, caps: Capitals = NO_CAPITALS) -> list[Token]:
-    """Split a normalized paragraph into tokens, marking those that name facts.
-
-    Facts are numbers, the names of ``caps`` (from the raw text) and words of a script
-    that makes up a small share of the paragraph. Letters of wide scripts, and of a
-    paragraph whose words run long without spaces, are one token each.
-
-    >>> [t.text for t in tokens("follow nasa on 2 channels", capitals("Follow NASA on 2 channels")) if t.fact]
-    ['nasa', '2']
-    >>> [t.text for t in tokens("在netflix上看")]
+    >>> [t.raw for t in tokens("Follow NASA on 2 channels, said Ann") if t.fact]
+    ['NASA', '2', 'Ann']
+    >>> [t.text for t in tokens("在Netflix上看")]
     ['在', 'netflix', '上', '看']
     """
-    runs = _runs(key)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    spans = _spans(text)
     letters: dict[str, int] = {}
-    for run, kind in runs:
+    for _, run, kind in spans:
         if kind != "0":
             letters[kind] = letters.get(kind, 0) + len(run)
     total = sum(letters.values()) or 1
-    words = [run for run, kind in runs if kind != "0"]
-    unspaced = bool(words) and total / len(words) > UNSPACED_RUN
+    words = sum(kind != "0" for _, _, kind in spans)
+    unspaced = words > 0 and total / words > UNSPACED_RUN
     out: list[Token] = []
-    for run, kind in runs:
+    end = 0
+    for start, run, kind in spans:
+        opens = end == 0 or any(c in _SENTENCE_END for c in text[end:start])
+        end = start + len(run)
+        capital = run[0].isupper()
         if kind == "0" or letters[kind] < MINORITY_SHARE * total:
-            out.append(Token(run, True))
+            out.append(Token(run.casefold(), True, capital, run))
         elif kind == "WIDE" or unspaced:
-            out.extend(Token(char, False) for char in run)
+            out.extend(Token(char.casefold(), False, False, char) for char in run)
         else:
-            out.append(Token(run, run in caps.names, run in caps.anywhere))
+            name = capital and (not opens or (len(run) > 1 and run.isupper()))
+            out.append(Token(run.casefold(), name, capital, run))
     return out
 
 
@@ -159,18 +136,19 @@ def _unmatched(side: Sequence[Token], other: Sequence[Token]) -> list[Token]:
     return [t for t in side if not any(t.text == o.text or _close(t.text, o.text) for o in other)]
 
 
-def swapped(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str, bool] | None:
+def swapped(a: Sequence[Token], b: Sequence[Token]) -> tuple[Token, Token, bool] | None:
     """Return the first pair of words put in another's place (and whether it names a fact), if any.
 
     Consecutive differing stretches of the two token lists are compared: a stretch where
     both sides keep a word the other lacks (not a typo of it) is a swap; a word only
-    added or only dropped is not. A swap names a fact where either word is a fact, or
-    both are capitalised.
+    added or only dropped is not. A swap names a fact where each side has a fact or a
+    capitalised word (a name for a name, a number for a number).
 
-    >>> swapped(tokens("share on facebook"), tokens("share on twitter"))
-    ('facebook', 'twitter', False)
+    >>> x, y, fact = swapped(tokens("Share on Facebook"), tokens("Share on Twitter"))
+    >>> x.raw, y.raw, fact
+    ('Facebook', 'Twitter', True)
     """
-    first: tuple[str, str, bool] | None = None
+    first: tuple[Token, Token, bool] | None = None
     blocks: list[tuple[int, int, int, int]] = []
     for op in Indel.opcodes([t.text for t in a], [t.text for t in b]):
         if op.tag == "equal":
@@ -182,24 +160,32 @@ def swapped(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str, bool] | N
     for a0, a1, b0, b1 in blocks:
         only_a, only_b = _unmatched(a[a0:a1], b[b0:b1]), _unmatched(b[b0:b1], a[a0:a1])
         if only_a and only_b:
-            fact = any(t.fact for t in only_a + only_b) or (
-                any(t.capital for t in only_a) and any(t.capital for t in only_b))
-            pair = (only_a[0].text, only_b[0].text, fact)
-            if fact:
-                return pair
-            first = first or pair
+            marked_a = [t for t in only_a if t.fact or t.capital]
+            marked_b = [t for t in only_b if t.fact or t.capital]
+            if marked_a and marked_b:
+                return marked_a[0], marked_b[0], True
+            first = first or (only_a[0], only_b[0], False)
     return first
 
 
-def numbers_differ(key_a: str, key_b: str) -> tuple[str, str] | None:
-    """Return the first differing numbers of two texts (a time, a score, a price), if they differ.
+def held(text: str, other: str) -> bool:
+    """Tell whether ``other`` holds every word of ``text`` in order and adds a few (``text`` adds nothing).
 
-    >>> numbers_differ("posted at 4:30 pm", "posted at 5:30 pm")
-    ('4', '5')
-    >>> numbers_differ("in 2012", "in 2012") is None
-    True
+    ``text`` has ``HELD_MIN_TOKENS`` words or more; ``other`` adds at most two, or half as many again.
+
+    >>> held("March 3 | By Ann Berg", "March 3 in Travel | By Ann Berg"), held("By Ann Berg", "By Jo Berg")
+    (True, False)
     """
-    x, y = _NUMBER.findall(key_a), _NUMBER.findall(key_b)
+    a, b = [t.text for t in tokens(text)], [t.text for t in tokens(other)]
+    extra = len(b) - len(a)
+    fits = len(a) >= HELD_MIN_TOKENS and 0 < extra <= max(2, len(a) // 2)
+    return fits and Indel.distance(a, b) == extra
+
+
+def _numbers_differ(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
+    """Return the first numbers where two token lists' numbers differ ("-" for none), or None if they agree."""
+    x = [t.raw for t in a if t.text.isdigit()]
+    y = [t.raw for t in b if t.text.isdigit()]
     if x == y:
         return None
     for p, q in zip(x, y):
@@ -209,45 +195,41 @@ def numbers_differ(key_a: str, key_b: str) -> tuple[str, str] | None:
 
 
 def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | None = None, *,
-               strict_numbers: bool = True) -> str | None:
+               opening: bool = False) -> str | None:
     """Say why two look-alike paragraphs state different facts, or return None if they state the same.
 
-    ``text_a``/``text_b`` are the raw texts (their capitals mark names); without them only
-    numbers, other scripts and short lines tell. ``strict_numbers`` asks for the same
-    numbers in the same order (near copies); else only a swapped number counts (a teaser
-    against its container's opening).
+    ``text_a``/``text_b`` are the raw texts (their capitals mark names); without them the
+    keys tell numbers, other scripts and short lines only. Near copies state the same
+    numbers in the same order; a name only dropped or only added is a re-keying, one put
+    in another's place is another fact. ``opening`` compares ``a`` with the opening of
+    ``b`` only (a teaser and its container): the teaser has no word of its own there, and
+    only a number put in another's place counts.
 
-    >>> difference("share this story on facebook now", "share this story on twitter now",
-    ...            "Share this story on Facebook now", "Share this story on Twitter now")
+    >>> difference("", "", "Share this story on Facebook now", "Share this story on Twitter now")
     'names differ (Facebook / Twitter)'
+    >>> difference("posted at 4:30 pm", "posted at 5:30 pm")
+    'numbers differ (4 / 5)'
     >>> difference("maximum price", "minimum price")
     'wording differs (maximum / minimum)'
     >>> difference("the mayor said the plan would go ahead", "the mayor said teh plan would go ahead") is None
     True
     """
-    if strict_numbers and (nums := numbers_differ(key_a, key_b)) is not None:
-        return "numbers differ ({} / {})".format(*nums)
-    a, b = tokens(key_a, _capitals(text_a)), tokens(key_b, _capitals(text_b))
+    a = tokens(key_a if text_a is None else text_a)
+    b = tokens(key_b if text_b is None else text_b)
+    if opening:
+        b = b[:len(a) + max(OPENING_SLACK, len(a) // 20)]
+        extra = _unmatched(a[:-1], b)  # the last word may be cut short
+        if extra:
+            return f"words of its own ({extra[0].raw})"
+    elif (numbers := _numbers_differ(a, b)) is not None:
+        return "numbers differ ({} / {})".format(*numbers)
     found = swapped(a, b)
     if found is None:
         return None
     x, y, fact = found
     if fact:
-        kind = "numbers" if x.isdigit() or y.isdigit() else "names"
-        return f"{kind} differ ({_raw(x, text_a)} / {_raw(y, text_b)})"
+        kind = "numbers" if x.text.isdigit() or y.text.isdigit() else "names"
+        return f"{kind} differ ({x.raw} / {y.raw})"
     if min(len(a), len(b)) <= SHORT_TOKENS:
-        return f"wording differs ({_raw(x, text_a)} / {_raw(y, text_b)})"
+        return f"wording differs ({x.raw} / {y.raw})"
     return None
-
-
-def _capitals(text: str | None) -> Capitals:
-    return capitals(text) if text is not None else NO_CAPITALS
-
-
-def _raw(word: str, text: str | None) -> str:
-    """Return ``word`` as the raw text spells it (its capitals), else as given."""
-    if text is not None:
-        for run, _ in _runs(text):
-            if run.casefold() == word:
-                return run
-    return word

@@ -23,10 +23,11 @@ SENTENCE_MIN_CHARS = 30
 
 
 class Fingerprint(NamedTuple):
-    """What later stages compare: the normalized key and its exact digest."""
+    """What later stages compare: the normalized key, its exact digest and the raw text (its capitals tell names)."""
 
     key: str
     exact: bytes
+    text: str | None = None
 
 
 def exact_key(key: str) -> bytes:
@@ -104,11 +105,11 @@ def fingerprints(texts: Iterable[str], normalize: Callable[[str], str]) -> list[
     A million one-character lines cost one fingerprint, not a million.
 
     >>> a, b, c = fingerprints(["Same", "other", "Same"], str.lower)
-    >>> a is c, a == fingerprint("same")
+    >>> a is c, a.key == fingerprint("same").key
     (True, True)
     """
     made: dict[str, Fingerprint] = {}
-    return [made.get(text) or made.setdefault(text, fingerprint(normalize(text))) for text in texts]
+    return [made.get(text) or made.setdefault(text, fingerprint(normalize(text))._replace(text=text)) for text in texts]
 
 
 def _identity(value: int) -> int:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .config import DedupeConfig
 from .segment import Paragraph
 
-RULES = ("exact", "near", "contained", "run")
-"""Why a paragraph was removed: identical after normalization, re-keyed with small edits,
-held inside a longer copy, or a short line repeated inside a run of removed copies."""
+Rule = Literal["exact", "near", "contained", "run", "run-near", "block"]
+"""Why a paragraph was removed: identical after normalization ("exact"), re-keyed with small
+edits ("near"), held at the start of a longer copy ("contained"), or a short line that goes
+with the removed copies around it: its twin stands at the same place among their survivors
+("run"), a near copy of it or one holding it whole does ("run-near"), or the copies around it
+are a block pasted again in another order and its twin stands among their survivors ("block")."""
+RULES: tuple[Rule, ...] = get_args(Rule)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Removal:
     text: str
     duplicate_of: int
     duplicate_line: int
-    rule: str
+    rule: Rule
     similarity: float
     containment: float
     locator: str = ""
