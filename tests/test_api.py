@@ -155,8 +155,8 @@ def test_keep_lines_name_the_paragraphs_on_them() -> None:
 def test_a_job_keeps_the_paragraph_on_a_kept_line() -> None:
     text = PROSE + "Other.\n" + PROSE
     job = DedupeJob(DedupeConfig(), keep_lines=(3,))
-    result = job.dedupe(read_document(text.encode()), doc_id="-")
-    assert result.text == text and job.keep_numbers == (3,)
+    result, kept = job.dedupe_keeping(read_document(text.encode()), doc_id="-")
+    assert result.text == text and kept == (3,)
 
 
 def test_every_config_field_has_one_line_of_help() -> None:
