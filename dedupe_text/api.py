@@ -162,23 +162,29 @@ class DedupeJob:
 
     def __post_init__(self) -> None:
         self._deduplicator = Deduplicator(self.config)
-        self.keep_numbers: tuple[int, ...] = ()
-        """The paragraph numbers ``keep_lines`` named in the last document processed."""
 
     def dedupe(self, document: Document, *, doc_id: str) -> DedupeResult:
         """Process one document (``doc_id`` names it in the index) and explain every removal."""
+        return self.dedupe_keeping(document, doc_id=doc_id)[0]
+
+    def dedupe_keeping(self, document: Document, *, doc_id: str) -> tuple[DedupeResult, tuple[int, ...]]:
+        """Process one document; also return the numbers (from 1) of the paragraphs ``keep_lines`` kept.
+
+        The lines are looked up in the result without them; when that removes nothing,
+        there is nothing to keep.
+        """
         if self.index is not None:
             if document.format == "html":
                 raise InputError(f"{document.name}: --index reads plain text and Markdown, not HTML")
-            return self.index.dedupe(document.text, doc_id=doc_id)
+            return self.index.dedupe(document.text, doc_id=doc_id), ()
         if self.decisions is not None:
-            return apply_decisions(document.text, self.decisions)
+            return apply_decisions(document.text, self.decisions), ()
         result = self._deduplicator.dedupe(document.text, format=document.format)
-        if not self.keep_lines:
-            return result
-        self.keep_numbers = keep_numbers_at(result, self.keep_lines, document.text)
-        protected = keep_indexes(self.keep_numbers, len(result.paragraphs))
-        return self._deduplicator.dedupe(document.text, protected=protected, format=document.format)
+        if not self.keep_lines or not result.removals:
+            return result, ()
+        numbers = keep_numbers_at(result, self.keep_lines, document.text)
+        protected = keep_indexes(numbers, len(result.paragraphs))
+        return self._deduplicator.dedupe(document.text, protected=protected, format=document.format), numbers
 
     def dedupe_text(self, text: str, *, name: str, doc_id: str) -> DedupeResult:
         """Process the text of one JSON Lines record (plain text, ``name`` for messages)."""

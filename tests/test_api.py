@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import subprocess
@@ -11,7 +12,10 @@ import pytest
 from conftest import read_fixture
 
 import dedupe_text
-from dedupe_text import ConfigError, DedupeConfig, DedupeError, Deduplicator, InputError
+from dedupe_text import ConfigError, DedupeConfig, DedupeError, Deduplicator, InputError, dedupe
+from dedupe_text.api import DedupeJob, document_id, keep_numbers_at, read_document
+from dedupe_text.config import MAX_SEED, field_help
+from dedupe_text.records import RecordFields, clean_records, record_id
 
 
 def test_public_names() -> None:
@@ -105,3 +109,99 @@ def test_same_result_in_a_fresh_process_with_other_hash_seeds() -> None:
         for seed in ("1", "2", "12345")
     }
     assert len(outputs) == 1
+
+
+# --- dedupe_text.api, the facade under the CLI, and the JSON Lines helpers ----------------
+
+PROSE = "A paragraph long enough to be judged on its own, about the harbour.\n"
+
+
+@pytest.mark.parametrize(("bom", "codec"), [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_a_utf16_bom_is_read_for_text_and_written_back(bom: bytes, codec: str) -> None:
+    document = read_document(bom + (PROSE * 2).encode(codec), name="notes.txt")
+    assert (document.format, document.text) == ("text", PROSE * 2)
+    assert document.encode(PROSE) == bom + PROSE.encode(codec)
+
+
+def test_text_without_a_bom_is_utf8_and_binary_is_refused() -> None:
+    assert read_document("café\n".encode()).text == "café\n"
+    with pytest.raises(InputError, match="binary input"):
+        read_document(b"\x00\x01 data", name="a.bin")
+
+
+def test_text_that_decodes_to_a_lone_surrogate() -> None:
+    with pytest.raises(InputError, match="utf-7 input decodes to a lone surrogate U\\+D800 at character 2"):
+        read_document(b"a +2AA- b", name="u.txt", encoding="utf-7")
+    assert read_document(b"a +2AA- b", encoding="utf-7", errors="replace").text == "a \ufffd b"
+
+
+def test_an_unknown_format_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="format must be one of"):
+        read_document(b"x", format="pdf")
+
+
+def test_document_ids_of_paths_are_resolved() -> None:
+    assert document_id("a.txt") == document_id("./a.txt") == document_id("sub/../a.txt")
+
+
+def test_keep_lines_name_the_paragraphs_on_them() -> None:
+    text = "First line here.\n\nA paragraph\nthat wraps.\nLast one.\n"
+    result = dedupe(text, format="markdown")
+    assert keep_numbers_at(result, [3], text) == keep_numbers_at(result, [4], text) == (2,)
+    with pytest.raises(ConfigError, match="keep: line 2 holds no paragraph"):
+        keep_numbers_at(result, [2], text)
+
+
+def test_a_job_keeps_the_paragraph_on_a_kept_line() -> None:
+    text = PROSE + "Other.\n" + PROSE
+    job = DedupeJob(DedupeConfig(), keep_lines=(3,))
+    result, kept = job.dedupe_keeping(read_document(text.encode()), doc_id="-")
+    assert result.text == text and kept == (3,)
+
+
+def test_every_config_field_has_one_line_of_help() -> None:
+    for f in dataclasses.fields(DedupeConfig):
+        help_text = field_help(f.name)
+        assert help_text.endswith(".") and "\n" not in help_text, f.name
+
+
+def test_the_seed_is_bounded_by_32_bits() -> None:
+    assert DedupeConfig(seed=MAX_SEED).seed == 2**32 - 1
+    with pytest.raises(ConfigError, match="seed must be between 0 and 4294967295"):
+        DedupeConfig(seed=MAX_SEED + 1)
+
+
+def test_record_ids_come_from_the_id_field_or_the_text() -> None:
+    fields = RecordFields(id_field="url")
+    assert record_id({"url": "https://x/1"}, "t", fields, None) == "https://x/1"
+    with pytest.raises(InputError, match="field 'url' missing"):
+        record_id({}, "t", fields, None)
+    with pytest.raises(InputError, match="not a document id"):
+        record_id({"id": True}, "t", RecordFields(), None)
+    derived = record_id({}, "same text", RecordFields(), None)
+    assert derived == record_id({"other": 1}, "same text", RecordFields(), None)
+    assert derived != record_id({}, "other text", RecordFields(), None)
+    assert record_id({}, "t", RecordFields(), "batch:3") == "batch:3"
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"explain_field": "text"}, "explain_field 'text' is the text field"),
+    ({"explain_field": "k", "id_field": "k"}, "explain_field 'k' is the id field"),
+    ({"id_field": "text"}, "id_field 'text' is the text field"),
+    ({"explain_field": ""}, "explain_field must be a field name"),
+])
+def test_record_fields_that_would_collide_are_refused(fields: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        RecordFields(**fields)
+
+
+def test_clean_records_passes_each_record_its_id() -> None:
+    seen: list[tuple[str, str]] = []
+
+    def record(text: str, where: str, name: str):  # type: ignore[no-untyped-def]
+        seen.append((where, name))
+        return dedupe(text)
+
+    lines = [b'{"id": "a", "text": "x"}\n', b'{"text": "y"}\n']
+    outcomes = list(clean_records(lines, record, source="s", decode=lambda b, w: b.decode(), doc_id="batch"))
+    assert [w for w, _ in outcomes] == ["s:1", "s:2"] and seen == [("s:1", "a"), ("s:2", "batch:2")]

@@ -200,14 +200,15 @@ def test_interrupt_in_an_in_place_batch_keeps_done_files_and_the_current_one(
         data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("a.txt", "b.txt", "c.txt"):
         shutil.copy(data_dir / ARTICLE, data_dir / name)
-    real = DedupeJob.dedupe
+    real = DedupeJob.dedupe_keeping
 
-    def interrupt_on_b(self: DedupeJob, document: Document, *, doc_id: str) -> dedupe_text.DedupeResult:
+    def interrupt_on_b(self: DedupeJob, document: Document, *, doc_id: str) -> tuple[dedupe_text.DedupeResult,
+                                                                                        tuple[int, ...]]:
         if document.name.endswith("b.txt"):
             raise KeyboardInterrupt
         return real(self, document, doc_id=doc_id)
 
-    monkeypatch.setattr(DedupeJob, "dedupe", interrupt_on_b)
+    monkeypatch.setattr(DedupeJob, "dedupe_keeping", interrupt_on_b)
     result = invoke("clean", "-i", "a.txt", "b.txt", "c.txt")
     assert_one_line_error(result, "interrupted after 1 of 3 files", code=130)
     assert (data_dir / "a.txt").read_text(encoding="utf-8") == golden("harbour.clean.txt")
@@ -420,10 +421,11 @@ def test_input_longer_than_max_chars_is_one_line(data_dir: Path, command: str) -
 
 
 def test_any_other_library_error_is_one_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def unreachable(self: DedupeJob, document: Document, *, doc_id: str) -> dedupe_text.DedupeResult:
+    def unreachable(self: DedupeJob, document: Document, *, doc_id: str) -> tuple[dedupe_text.DedupeResult,
+                                                                                     tuple[int, ...]]:
         raise dedupe_text.IndexBackendError("index at redis://localhost:1 cannot be reached")
 
-    monkeypatch.setattr(DedupeJob, "dedupe", unreachable)
+    monkeypatch.setattr(DedupeJob, "dedupe_keeping", unreachable)
     assert_one_line_error(invoke("check", ARTICLE), "index at redis://localhost:1 cannot be reached")
 
 

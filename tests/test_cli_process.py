@@ -129,3 +129,21 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert piped.stderr == "2 files, 20 paragraphs, 6 removed, 706 bytes saved\n"
     quiet_status, quiet_shown = run_with_terminal_stderr(["clean", "-q", "a.txt", "b.txt", "-o", "out3"], tmp_path)
     assert quiet_status == 0 and quiet_shown == ""
+
+
+def test_one_jsonl_stream_gets_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    record = '{"text": "A record long enough to be judged.\\nA record long enough to be judged."}\n'
+    (tmp_path / "pages.jsonl").write_text(record * 50, encoding="utf-8")
+    status, shown = run_with_terminal_stderr(["clean", "--jsonl", "pages.jsonl", "-o", "out.jsonl"], tmp_path)
+    assert status == 0 and "dedupe-text" in shown and "100%" in shown
+    quiet_status, quiet_shown = run_with_terminal_stderr(["clean", "-q", "--jsonl", "pages.jsonl", "-o", "o2.jsonl"],
+                                                         tmp_path)
+    assert quiet_status == 0 and quiet_shown == ""
+    piped = subprocess.run([sys.executable, "-m", "dedupe_text", "clean", "--jsonl", "pages.jsonl", "-o", "o3.jsonl"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert piped.stderr == ""
+
+
+def test_no_arguments_prints_usage_and_exits_0() -> None:
+    done = subprocess.run([sys.executable, "-m", "dedupe_text"], capture_output=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith(b"Usage: dedupe-text ") and done.stderr == b""

@@ -31,14 +31,16 @@ def _interrupted(signum: int = signal.SIGINT, frame: FrameType | None = None) ->
     os._exit(EXIT_INTERRUPTED)  # nothing of ours to clean up yet
 
 
-if os.path.basename(sys.argv[0] if sys.argv else "").startswith("dedupe-text"):
+_SCRIPT = os.path.basename(sys.argv[0] if sys.argv else "").startswith("dedupe-text")
+if _SCRIPT and signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when SIGINT is ignored
     signal.signal(signal.SIGINT, _interrupted)
 
 
 def main() -> None:
     """Run the ``dedupe-text`` console script."""
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if signal.getsignal(signal.SIGINT) is _interrupted:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         from .app import run
     except KeyboardInterrupt:
         _interrupted()

@@ -23,10 +23,10 @@ from .output import emit, use_color, write_file
 DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 
-def process(job: DedupeJob, document: Document, source: Source) -> DedupeResult:
-    """Run the job on one document that was read from ``source``, errors named by it."""
+def process(job: DedupeJob, document: Document, source: Source) -> tuple[DedupeResult, tuple[int, ...]]:
+    """Run the job on one document read from ``source`` (errors named by it); also return the numbers it kept."""
     with about(source.path):
-        return job.dedupe(document, doc_id=source.path if source.is_stdin else document_id(source.path))
+        return job.dedupe_keeping(document, doc_id=source.path if source.is_stdin else document_id(source.path))
 
 
 @click.command()
@@ -52,7 +52,7 @@ def check(files: tuple[str, ...], output_format: str, recursive: bool, pattern: 
     job, reading = make_job(options)
     results: list[tuple[str, DedupeResult]] = []
     for source in expand(files, pattern=pattern, recursive=recursive):
-        result = process(job, reading.read(source), source)
+        result = process(job, reading.read(source), source)[0]
         results.append((source.path, result))
         if output_format == "text" and not quiet:  # like grep -q: the exit status alone tells
             for line in check_lines(result, source.path):
@@ -99,14 +99,12 @@ def report(file: str, output_format: str, html_path: str | None, color: str, **o
     job, reading = make_job(options)
     source = Source(file, file)
     document = reading.read(source)
-    result = process(job, document, source)
+    result, kept = process(job, document, source)
     if html_path is not None:
-        page = render_html(result, title=os.path.basename(file) if file != "-" else "stdin",
-                           keep_numbers=job.keep_numbers)
+        page = render_html(result, title=os.path.basename(file) if file != "-" else "stdin", keep_numbers=kept)
         write_file(html_path, page.encode("utf-8", "backslashreplace"))
     if output_format == "json":
-        emit(json.dumps(report_document(result, file, document.text, job.keep_numbers), ensure_ascii=False,
-                        indent=2))
+        emit(json.dumps(report_document(result, file, document.text, kept), ensure_ascii=False, indent=2))
         return
     colored = use_color(color, sys.stdout)
     words = partial(copy_diff, result, color=colored, context=CONTEXT)
@@ -132,7 +130,7 @@ def diff(file: str, color: str, **options: Any) -> None:
     job, reading = make_job(options)
     source = Source(file, file)
     document = reading.read(source)
-    result = process(job, document, source)
+    result = process(job, document, source)[0]
     colored = use_color(color, sys.stdout)
     lines = unified_diff(document.text, result.text, file)
     emit("".join(_styled(line) if colored else line
