@@ -85,8 +85,8 @@ def _legend(result: DedupeResult, editor: Collection[int], diffs: bool) -> str:
     chips = "".join(f'<span class="chip rule-{rule}">{rule} · {counts[rule]}</span>' for rule in RULES if counts[rule])
     chips += '<span class="chip editor">kept by editor</span>' if editor else ""
     why = f" Shading tells why. {chips}" if chips else ""
-    words = ('<br>In a word diff: <del class="only-here">marked</del> words are only in that paragraph (they go '
-             'with it), <ins>underlined</ins> words only in the paragraph it repeats (they stay).') if diffs else ""
+    words = ('<br>In a word diff under a paragraph: <del class="only-here">marked</del> words are only in that '
+             'paragraph, <ins>underlined</ins> words only in the paragraph it repeats.') if diffs else ""
     return f'<p class="legend"><del class="struck">Struck through</del>: removed.{why}{words}</p>'
 
 
