@@ -170,11 +170,12 @@ def write_atomic(path: str, data: bytes, *, backup: str | None = None) -> None:
     temporary file before the process ends; one left by a process killed outright
     (``kill -9``) is removed by the next write to the same file (its lock died with its
     process). While another process writes the same file, a random ``.NAME.XXXXXXXX.tmp``
-    serves instead, and that one a ``kill -9`` would leave behind. A symbolic link stays a link: the file it points to is replaced. An existing file
-    keeps its mode, and its owner and group as far as this process may set them (all of them
-    as root); a new file gets the usual mode (0666 less the umask). ``backup`` (a suffix)
-    keeps a copy of the original first, with the same mode and owner. A path that is not a
-    regular file (a FIFO, a device, a directory) raises InputError and is left alone.
+    serves instead, and that one a ``kill -9`` would leave behind. A symbolic link stays a
+    link: the file it points to is replaced. An existing file keeps its mode, and its owner
+    and group as far as this process may set them (all of them as root); a new file gets
+    the usual mode (0666 less the umask). ``backup`` (a suffix) keeps a copy of the original
+    first, with the same mode and owner. A path that is not a regular file (a FIFO, a
+    device, a directory) raises InputError and is left alone.
     """
     target = Path(os.path.realpath(path))
     like = check_rewritable(path)

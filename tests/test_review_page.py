@@ -180,6 +180,11 @@ def test_an_overrule_is_shown_on_both_paragraphs_with_the_tool_s_scores() -> Non
             "similarity 95.52") in other
 
 
+def test_without_the_tool_s_findings_an_overrule_is_only_named() -> None:
+    page = render_html(review(EXAMPLE, keep_numbers=[11]), keep_numbers=[11])
+    assert "<b>kept by editor</b></aside>" in section(page, "p11") and "kept by editor" not in section(page, "p8")
+
+
 def test_a_paragraph_kept_that_the_tool_would_keep_says_so() -> None:
     page = render_html(review(EXAMPLE, keep_numbers=[4]), keep_numbers=[4], overruled=overruled(EXAMPLE,
                                                                                                 keep_numbers=[4]))

@@ -85,8 +85,8 @@ def _legend(result: DedupeResult, editor: Collection[int], diffs: bool) -> str:
     chips = "".join(f'<span class="chip rule-{rule}">{rule} · {counts[rule]}</span>' for rule in RULES if counts[rule])
     chips += '<span class="chip editor">kept by editor</span>' if editor else ""
     why = f" Shading tells why. {chips}" if chips else ""
-    words = ('<br>In a word diff: <del class="only-here">marked</del> words are only in that paragraph (they go '
-             'with it), <ins>underlined</ins> words only in the paragraph it repeats (they stay).') if diffs else ""
+    words = ('<br>In a word diff under a paragraph: <del class="only-here">marked</del> words are only in that '
+             'paragraph, <ins>underlined</ins> words only in the paragraph it repeats.') if diffs else ""
     return f'<p class="legend"><del class="struck">Struck through</del>: removed.{why}{words}</p>'
 
 
@@ -112,8 +112,16 @@ def _extra(r: Removal, paragraphs: tuple[Paragraph, ...]) -> str:
     return _diff(r.text, paragraphs[r.duplicate_of])
 
 
+def _kept_by_editor(found: Removal | None, *, told: bool) -> str:
+    """The note of a paragraph the editor kept: what the tool found there, when the caller ``told`` it."""
+    if found is not None:
+        return f"<b>kept by editor</b> · the tool found: {_finding(found)}"
+    return "<b>kept by editor</b>" + (" · the tool would keep it too" if told else "")
+
+
 def _paragraph(p: Paragraph, result: DedupeResult, removals: dict[int, Removal], copies: dict[int, list[int]],
-               editor: Collection[int], overruled: dict[int, Removal]) -> str:
+               editor: Collection[int], overruled: dict[int, Removal] | None) -> str:
+    """Render one paragraph's section; ``overruled`` is None when the caller did not say what the tool saw."""
     notes, extra = [], ""
     if p.index in removals:
         classes = f"removed rule-{removals[p.index].rule}"
@@ -123,9 +131,8 @@ def _paragraph(p: Paragraph, result: DedupeResult, removals: dict[int, Removal],
         classes = "kept"
         if p.index in editor:
             classes += " editor"
-            found = overruled.get(p.index)
-            notes.append("<b>kept by editor</b> · " + (f"the tool found: {_finding(found)}" if found else
-                                                         "the tool would keep it too"))
+            found = (overruled or {}).get(p.index)
+            notes.append(_kept_by_editor(found, told=overruled is not None))
             extra = _extra(found, result.paragraphs) if found else ""
         elif result.config.allows(p.text):
             notes.append("<b>allowed</b> to repeat")
@@ -133,7 +140,7 @@ def _paragraph(p: Paragraph, result: DedupeResult, removals: dict[int, Removal],
             notes.append("kept; repeated by " + ", ".join(_link(i) for i in copies[p.index]))
     notes.extend(f"{_link(r.index)}, <b>kept by editor</b>, is a {r.rule} copy of this · "
                  f"{_SCORES[r.rule].format(r.similarity, r.containment)}"
-                 for r in overruled.values() if r.source is None and r.duplicate_of == p.index)
+                 for r in (overruled or {}).values() if r.source is None and r.duplicate_of == p.index)
     text = f"<del>{escape(p.text)}</del>" if p.index in removals else escape(p.text)
     return (f'<section class="para {classes}" id="{_anchor(p.index)}">'
             f'<a class="num" href="#{_anchor(p.index)}">¶{p.index + 1}<br>line {p.line}</a>'
@@ -142,7 +149,7 @@ def _paragraph(p: Paragraph, result: DedupeResult, removals: dict[int, Removal],
 
 
 def render_html(result: DedupeResult, *, title: str = "article", keep_numbers: Collection[int] = (),
-                overruled: Collection[Removal] = ()) -> str:
+                overruled: Collection[Removal] | None = None) -> str:
     """Render ``result`` as one self-contained HTML page: the article as it arrived, removals struck.
 
     Each removed paragraph is struck (``<del>``) and shaded by rule, with a note linking to
@@ -150,7 +157,8 @@ def render_html(result: DedupeResult, *, title: str = "article", keep_numbers: C
     (``<del>`` words only in the copy, ``<ins>`` words only in the paragraph that stays).
     ``keep_numbers`` lists the paragraph numbers (1-based, as the page shows them) an editor
     kept; ``overruled`` the removals the tool proposed for them (from ``overruled()``), shown
-    with their scores on the kept paragraph and on the one it repeats. Every piece of article
+    with their scores on the kept paragraph and on the one it repeats (without it, the page
+    says only "kept by editor"). Every piece of article
     text is HTML-escaped (lone surrogates shown as U+FFFD); the page loads nothing and runs no script.
 
     >>> from dedupe_text import dedupe
@@ -162,13 +170,13 @@ def render_html(result: DedupeResult, *, title: str = "article", keep_numbers: C
         raise TypeError(f"result must be DedupeResult, not {type(result).__name__}")
     if not isinstance(title, str):
         raise TypeError(f"title must be str, not {type(title).__name__}")
-    if not all(isinstance(r, Removal) for r in overruled):
+    if overruled is not None and not all(isinstance(r, Removal) for r in overruled):
         raise TypeError("overruled must hold Removal objects (see dedupe_text.review.overruled)")
     removals = {r.index: r for r in result.removals}
     copies = {g.kept: list(g.removed) for g in result.groups}
-    found = {r.index: r for r in overruled if r.index not in removals}
-    editor = keep_indexes(keep_numbers, len(result.paragraphs)) | found.keys()
-    diffs = any(r.rule in DIFF_RULES and r.source is None for r in (*result.removals, *found.values()))
+    found = None if overruled is None else {r.index: r for r in overruled if r.index not in removals}
+    editor = keep_indexes(keep_numbers, len(result.paragraphs)) | (found or {}).keys()
+    diffs = any(r.rule in DIFF_RULES and r.source is None for r in (*result.removals, *(found or {}).values()))
     body = "\n".join(_paragraph(p, result, removals, copies, editor, found) for p in result.paragraphs)
     return printable(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
