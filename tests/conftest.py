@@ -10,9 +10,10 @@ import pytest
 from hypothesis import settings
 
 # Property tests draw the same examples on every run (a red CI is then a real regression,
-# reproducible anywhere); HYPOTHESIS_PROFILE=explore draws new ones to hunt for bugs.
+# reproducible anywhere); HYPOTHESIS_PROFILE=explore draws new ones, 1,000 a test that does not
+# set its own count, to hunt for bugs.
 settings.register_profile("repeatable", derandomize=True, database=None)
-settings.register_profile("explore")
+settings.register_profile("explore", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
