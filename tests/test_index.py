@@ -18,6 +18,7 @@ import dedupe_text.normalize
 from dedupe_text import DedupeConfig, IndexBackendError
 from dedupe_text.errors import ConfigError
 from dedupe_text.index import ParagraphIndex, boilerplate, first_seen
+from dedupe_text.index.memory_backend import MemoryBackend
 
 WIRE = ("The regional water board announced on Monday that it would replace every lead pipe in the old town "
         "before the end of next year, at a cost of twelve million euros.")
@@ -27,10 +28,11 @@ FURNITURE = "Sign up for our newsletter to get the day's top stories."
 Factory = Callable[..., ParagraphIndex]
 
 
-@pytest.fixture(params=["embedded", "redis"])
+@pytest.fixture(params=["memory", "embedded", "redis"])
 def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factory]:
-    """Open indexes on the backend under test: a file in tmp_path, or a fresh name in a real Redis."""
+    """Open indexes on the backend under test: in memory, a file in tmp_path, or a fresh name in a real Redis."""
     opened: list[ParagraphIndex] = []
+    memory = MemoryBackend()
     if request.param == "redis":
         url = request.getfixturevalue("redis_url")
         name = uuid.uuid4().hex
@@ -42,7 +44,12 @@ def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factor
     def factory(**options: Any) -> ParagraphIndex:
         if request.param == "redis":
             options.setdefault("name", name)
-        index = ParagraphIndex(location, **options)
+        if request.param == "memory":  # one store, opened again: as a file or a Redis name would be
+            limits = MemoryBackend(ttl=options.pop("ttl", None), max_docs=options.pop("max_docs", None))
+            memory.ttl, memory.max_docs = limits.ttl, limits.max_docs
+            index = ParagraphIndex(memory, **options)
+        else:
+            index = ParagraphIndex(location, **options)
         opened.append(index)
         return index
 
@@ -171,8 +178,9 @@ def test_stats_len_and_clear(make_index: Factory) -> None:
     index = make_index(policy=boilerplate(min_docs=4))
     index.dedupe(lines(WIRE, FURNITURE, "x"), doc_id="a")
     stats = index.stats()
-    assert (stats.paragraphs, stats.documents, stats.policy) == (2, 1, "boilerplate(min_docs=4)")
-    assert stats.params["num_perm"] == "64" and stats.to_dict()["backend"] in {"sqlite", "redis"}
+    # under boilerplate the short line "x" is indexed too: furniture is often short
+    assert (stats.paragraphs, stats.documents, stats.policy) == (3, 1, "boilerplate(min_docs=4)")
+    assert stats.params["num_perm"] == "64" and stats.to_dict()["backend"] in {"memory", "sqlite", "redis"}
     index.clear()
     assert len(index) == 0 and index.stats().documents == 0
 

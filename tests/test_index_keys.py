@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_text.config import DedupeConfig
-from dedupe_text.index.paragraph_index import band_keys, batch_signatures, shared_permutations
+from dedupe_text.index.keys import band_keys, batch_signatures, shared_permutations
 
 _MASK32 = (1 << 32) - 1
 _MASK64 = (1 << 64) - 1

@@ -10,14 +10,10 @@
 
 from __future__ import annotations
 
-from .paragraph_index import (
-    IndexStats,
-    ParagraphIndex,
-    Policy,
-    boilerplate,
-    first_seen,
-    open_backend,
-    parse_policy,
-)
+from .backend import open_backend
+from .ids import content_doc_id, path_doc_id
+from .paragraph_index import IndexStats, ParagraphIndex
+from .policy import Policy, boilerplate, first_seen, parse_policy
 
-__all__ = ["IndexStats", "ParagraphIndex", "Policy", "boilerplate", "first_seen", "open_backend", "parse_policy"]
+__all__ = ["IndexStats", "ParagraphIndex", "Policy", "boilerplate", "content_doc_id", "first_seen", "open_backend",
+           "parse_policy", "path_doc_id"]

@@ -1,37 +1,49 @@
-"""What an index backend stores and the few operations the index logic asks of it."""
+"""What an index backend stores, the few operations the index asks of it, and how one is opened."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from .keys import PostingKeys
+
 POSTING_MAX = 64
 """A posting key shared by more stored paragraphs than this is a stock phrase: not looked up."""
+CANDIDATE_MAX = 16
+"""Indexed paragraphs confirmed with rapidfuzz for one paragraph, those sharing most keys first."""
+KeyRecipe = Callable[[Sequence[str]], list["np.ndarray"]]
+"""Posting keys of normalized texts, one array each (what the index computes for a paragraph)."""
+TIMEOUT = 5.0
+"""Seconds a shared backend waits for its server to answer before giving up."""
 
 
 def pack_keys(keys: np.ndarray) -> bytes:
-    """Posting keys as 8 little-endian bytes each, as both backends store them."""
+    """Posting keys as 8 little-endian bytes each, as the backends store them."""
     return keys.astype("<i8", copy=False).tobytes()
 
 
 @dataclass(frozen=True)
 class Stored:
-    """One indexed paragraph: its id, document, paragraph number and normalized text.
+    """One indexed paragraph: its id, the document that holds it, paragraph number there, normalized text.
 
-    ``seen`` lists other documents whose copies of it were removed (kept only by the
-    boilerplate policy, to count distinct documents).
+    ``carriers`` are other documents that carry it (``(document, paragraph number)``,
+    earliest first; recorded by the boilerplate policy only, and returned up to the
+    number asked for).
     """
 
     pid: int
     doc: str
     n: int
     key: str
-    seen: tuple[str, ...] = ()
+    carriers: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,17 +57,20 @@ class Entry:
 
 @dataclass(frozen=True)
 class Write:
-    """Everything one document changes, applied atomically by ``Transaction.store``.
+    """Everything one document changes, replacing what the index held for it.
 
-    ``entries`` replace the document's earlier paragraphs; ``sources`` are the stored
-    paragraphs its removals point to (they must still exist); ``seen`` adds the
-    document to those paragraphs' ``seen`` lists, each kept to ``seen_max`` names.
+    ``entries`` are its paragraphs new to the index, ``keep`` the paragraphs it holds
+    already and still carries, ``carry`` other documents' paragraphs it carries too
+    (``(id, paragraph number here)``; boilerplate only), ``sources`` the paragraphs its
+    removals point to (they must still exist). Whatever the document held before and
+    is in none of these is let go: a paragraph no document carries any longer is
+    deleted, one that others carry passes to the earliest of them.
     """
 
     entries: tuple[Entry, ...]
+    keep: tuple[int, ...]
+    carry: tuple[tuple[int, int], ...]
     sources: tuple[int, ...]
-    seen: tuple[int, ...]
-    seen_max: int
     now: float
 
 
@@ -63,21 +78,19 @@ class Transaction(Protocol):
     """A consistent view of the index for one document, and the write that ends it."""
 
     own: frozenset[int]
-    """Paragraph ids the document being processed already has in the index."""
+    """Paragraph ids the document being processed holds in the index (known after ``candidates``)."""
 
-    def lookup(self, keys: np.ndarray) -> dict[int, list[int]]:
-        """Map the position of each key (int64) that holds live paragraph ids (at most ``POSTING_MAX``) to them."""
-
-    def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
-        """Return the stored paragraphs with these ids."""
+    def candidates(self, posts: PostingKeys, carriers: int) -> dict[int, list[Stored]]:
+        """Map each paragraph to the stored paragraphs worth confirming (``best_candidates``), with their carriers."""
 
     def store(self, write: Write) -> bool:
         """Apply ``write``; return False (nothing written) if the view went stale."""
 
 
 class Backend(Protocol):
-    """Persistent storage of an index: SQLite on local disk or Redis."""
+    """Persistent storage of an index; ``kind`` names it in stats ("memory", "sqlite", "redis")."""
 
+    kind: ClassVar[str]
     location: str
 
     def transaction(self, doc_id: str) -> AbstractContextManager[Transaction]:
@@ -90,7 +103,7 @@ class Backend(Protocol):
         """Return the stored parameters (empty for a new index)."""
 
     def remove(self, doc_id: str) -> int:
-        """Delete a document's paragraphs; return how many were deleted."""
+        """Forget a document (what others carry passes to them); return how many paragraphs it held."""
 
     def evict(self, now: float) -> int:
         """Apply the time-to-live and the document cap now; return documents evicted."""
@@ -102,7 +115,92 @@ class Backend(Protocol):
         """Return (indexed paragraphs, documents)."""
 
     def documents(self) -> Iterator[str]:
-        """Yield the ids of indexed documents, oldest first."""
+        """Yield the ids of indexed documents, least recently processed first."""
 
     def close(self) -> None:
         """Release connections and files."""
+
+    def recipe(self, keys_of: KeyRecipe) -> None:
+        """Learn how posting keys follow from a text (a backend that does not store them recomputes them)."""
+
+
+def best_candidates(found: Sequence[tuple[bool, Sequence[int]]], keys: int) -> list[int]:
+    """Return the paragraph ids worth confirming, in id order: at most ``CANDIDATE_MAX``.
+
+    ``found`` pairs each of a paragraph's ``keys`` posting keys that hit, strong or not,
+    with the ids under it. A strong key (its exact text or opening words) counts as much
+    as all the others together; the rest are its LSH bands. The bands are loose (a low
+    threshold, for recall on edited copies), so in a large index unrelated paragraphs
+    collide in one band now and then; a real copy collides in several. Ranking by shared
+    keys keeps the confirmation work bounded however large the index grows.
+
+    >>> best_candidates([(True, [7]), (False, [3, 9]), (False, [9])], 4)
+    [3, 7, 9]
+    """
+    score: dict[int, int] = {}
+    for strong, pids in found:
+        weight = keys if strong else 1
+        for pid in pids:
+            score[pid] = score.get(pid, 0) + weight
+    return sorted(sorted(score, key=lambda pid: (-score[pid], pid))[:CANDIDATE_MAX])
+
+
+def group_hits(posts: PostingKeys, hits: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Turn posting hits (key position -> ids) into each paragraph's ``best_candidates``."""
+    found: dict[int, list[tuple[bool, list[int]]]] = {}
+    for at, pids in hits.items():
+        found.setdefault(int(posts.paragraph[at]), []).append((bool(posts.strong[at]), pids))
+    return {i: best_candidates(f, len(posts.of(i))) for i, f in sorted(found.items())}
+
+
+def check_limits(ttl: object, max_docs: object, timeout: object) -> None:
+    """Raise ConfigError for a time-to-live, document cap or timeout that is not a positive number."""
+    for name, value, kinds in (("ttl", ttl, (int, float)), ("max_docs", max_docs, (int,)),
+                               ("timeout", timeout, (int, float))):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, kinds) or value <= 0):
+            what = "integer" if kinds == (int,) else "number of seconds"
+            raise ConfigError(f"{name} must be a positive {what}, got {value!r}")
+
+
+def check_location(location: object) -> str:
+    """Return an index location as a str: a URL or a file path (``pathlib.Path`` accepted).
+
+    >>> from pathlib import Path
+    >>> check_location(Path("seen.db"))
+    'seen.db'
+    >>> check_location("")
+    Traceback (most recent call last):
+    ...
+    ValueError: the index location is empty: give a file path or a redis:// URL
+    """
+    if isinstance(location, os.PathLike):
+        location = os.fspath(location)
+    if not isinstance(location, str):
+        raise TypeError(f"the index location must be a str or a path, not {type(location).__name__}")
+    if not location.strip():
+        raise ValueError("the index location is empty: give a file path or a redis:// URL")
+    return location
+
+
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def open_backend(location: str | os.PathLike[str], *, name: str = "default", ttl: float | None = None,
+                 max_docs: int | None = None, durable: bool = False, create: bool = True,
+                 timeout: float = TIMEOUT) -> Backend:
+    """Open the backend for ``location``: a ``redis://``/``rediss://`` URL, ``:memory:`` or a file path."""
+    where = check_location(location)
+    check_limits(ttl, max_docs, timeout)
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"the index name must be a non-empty str, not {name!r}")
+    if where.startswith(REDIS_SCHEMES):
+        from .redis_backend import RedisBackend
+
+        return RedisBackend(where, name=name, ttl=ttl, max_docs=max_docs, timeout=timeout)
+    if where == ":memory:":
+        from .memory_backend import MemoryBackend
+
+        return MemoryBackend(ttl=ttl, max_docs=max_docs)
+    from .sqlite_backend import SQLiteBackend
+
+    return SQLiteBackend(where, ttl=ttl, max_docs=max_docs, durable=durable, create=create)

@@ -11,26 +11,31 @@ ids, tombstones) at the start of each transaction.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..errors import IndexBackendError
-from .backend import Stored, Write, pack_keys
+from .backend import KeyRecipe, Stored, Write, group_hits, pack_keys
 from .postings import PostingMap
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs(seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE,
-                                first INTEGER NOT NULL, count INTEGER NOT NULL, added REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS paras(pid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, n INTEGER NOT NULL,
-                                 key TEXT NOT NULL, posts BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS tomb(seq INTEGER PRIMARY KEY AUTOINCREMENT, pid INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS seen(pid INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(pid, doc)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS seen_by_doc ON seen(doc);
-"""
+if TYPE_CHECKING:
+    from .keys import PostingKeys
+
+TABLES = {
+    "meta": "CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "docs": "CREATE TABLE docs(seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE, added REAL NOT NULL)",
+    "paras": "CREATE TABLE paras(pid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, n INTEGER NOT NULL, "
+             "key TEXT NOT NULL, posts BLOB NOT NULL)",
+    "carriers": "CREATE TABLE carriers(id INTEGER PRIMARY KEY, pid INTEGER NOT NULL, doc TEXT NOT NULL, "
+                "n INTEGER NOT NULL, UNIQUE(pid, doc))",
+    "tomb": "CREATE TABLE tomb(seq INTEGER PRIMARY KEY AUTOINCREMENT, pid INTEGER NOT NULL)",
+}
+"""An index's tables; a file holding any other table, or these with other columns, is not an index."""
+INDEXES = ("CREATE INDEX paras_by_doc ON paras(doc)", "CREATE INDEX carriers_by_doc ON carriers(doc)")
 BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
 
@@ -41,42 +46,38 @@ class _SQLiteTransaction:
     def __init__(self, backend: SQLiteBackend, doc_id: str):
         self.backend = backend
         self.doc_id = doc_id
-        row = backend.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc_id,)).fetchone()
-        self.known = row is not None
-        self.old = range(row[0], row[0] + row[1]) if row else range(0)
-        self.own = frozenset(self.old)
+        self.own = frozenset(backend.owned(doc_id))
         self.added: list[tuple[int, np.ndarray]] = []
         self.killed: list[int] = []
 
-    def lookup(self, keys: np.ndarray) -> dict[int, list[int]]:
-        return self.backend.postings.lookup(keys)
-
-    def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
-        return self.backend.fetch(pids)
+    def candidates(self, posts: PostingKeys, carriers: int) -> dict[int, list[Stored]]:
+        grouped = group_hits(posts, self.backend.postings.lookup(posts.keys))
+        stored = self.backend.fetch(sorted({pid for pids in grouped.values() for pid in pids}), carriers)
+        return {i: [stored[pid] for pid in pids if pid in stored] for i, pids in grouped.items()}
 
     def store(self, write: Write) -> bool:
-        db = self.backend.db
-        missing = set(write.sources) - set(self.backend.fetch(write.sources))
-        if missing:
+        backend, db, doc = self.backend, self.backend.db, self.doc_id
+        if set(write.sources) - set(backend.fetch(write.sources, 0)):
             return False
-        if self.known:
-            self.killed += self.backend.delete_docs([self.doc_id])
-        for pid in write.seen:
-            if db.execute("SELECT COUNT(*) FROM seen WHERE pid = ?", (pid,)).fetchone()[0] < write.seen_max:
-                db.execute("INSERT OR IGNORE INTO seen(pid, doc) VALUES (?, ?)", (pid, self.doc_id))
+        carried = {pid for (pid,) in db.execute("SELECT pid FROM carriers WHERE doc = ?", (doc,))}
+        db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
+        db.executemany("INSERT INTO carriers(pid, doc, n) VALUES (?, ?, ?) ON CONFLICT(pid, doc) DO UPDATE SET n = "
+                       "excluded.n", [(pid, doc, n) for pid, n in write.carry])
+        self.killed += backend.let_go(doc, self.own - set(write.keep), carried - {pid for pid, _ in write.carry})
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
         first = (int(row[0]) if row else 0) + 1
         db.executemany("INSERT INTO paras(pid, doc, n, key, posts) VALUES (?, ?, ?, ?, ?)",
-                       [(first + k, self.doc_id, e.n, e.key, pack_keys(e.posts)) for k, e in enumerate(write.entries)])
+                       [(first + k, doc, e.n, e.key, pack_keys(e.posts)) for k, e in enumerate(write.entries)])
         self.added += [(first + k, e.posts) for k, e in enumerate(write.entries)]
-        db.execute("INSERT INTO docs(doc, first, count, added) VALUES (?, ?, ?, ?)",
-                   (self.doc_id, first if write.entries else 0, len(write.entries), write.now))
-        self.killed += self.backend.expire(write.now)
+        db.execute("INSERT INTO docs(doc, added) VALUES (?, ?)", (doc, write.now))
+        self.killed += backend.expire(write.now)
         return True
 
 
 class SQLiteBackend:
     """An index in one SQLite file (WAL mode), safe for several processes on one machine."""
+
+    kind: ClassVar[str] = "sqlite"
 
     def __init__(self, path: str | Path, *, ttl: float | None = None, max_docs: int | None = None,
                  durable: bool = False, create: bool = True):
@@ -92,11 +93,53 @@ class SQLiteBackend:
         self.data_version: int | None = None
         try:
             self.db = sqlite3.connect(self.location, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-            self.db.executescript(SCHEMA)
         except sqlite3.Error as err:
             raise IndexBackendError(f"cannot open index {self.location}: {err}") from err
+        try:
+            with self.guard():
+                fresh = self._check_schema()
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+                if fresh:
+                    self.db.executescript("BEGIN IMMEDIATE;" + ";".join([*TABLES.values(), *INDEXES]) + ";COMMIT;")
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _check_schema(self) -> bool:
+        """Return True for a file without tables; raise IndexBackendError for one that is not an index."""
+        try:
+            rows = self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        except sqlite3.DatabaseError as err:
+            raise IndexBackendError(f"{self.location} is not a dedupe-text index ({err}); "
+                                    "give a new file or an existing index") from err
+        names = {r[0] for r in rows} - {"sqlite_sequence"}
+        if not names:
+            return True
+        for table in sorted(names):
+            wanted = TABLES.get(table)
+            actual = self.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                     (table,)).fetchone()[0]
+            if wanted is None or actual != wanted:
+                raise IndexBackendError(f"{self.location} is not a dedupe-text index (table {table!r} is not an "
+                                        "index's); left untouched: give a new file or an existing index")
+        if names != set(TABLES):
+            raise IndexBackendError(f"{self.location} is not a complete dedupe-text index (tables missing: "
+                                    f"{', '.join(sorted(set(TABLES) - names))}); left untouched")
+        return False
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Turn a damaged file's SQLite errors into one IndexBackendError naming the file."""
+        try:
+            yield
+        except sqlite3.OperationalError as err:
+            raise IndexBackendError(f"index {self.location} is busy or unreadable: {err}") from err
+        except sqlite3.DatabaseError as err:
+            raise IndexBackendError(f"index {self.location} is damaged: {err}") from err
+
+    def recipe(self, keys_of: KeyRecipe) -> None:
+        """Nothing to learn: the posting keys are stored."""
 
     def close(self) -> None:
         self.db.close()
@@ -113,25 +156,21 @@ class SQLiteBackend:
         return self.stored()
 
     def stored(self) -> dict[str, str]:
-        rows = self.db.execute("SELECT name, value FROM meta WHERE name != 'generation'").fetchall()
+        with self.guard():
+            rows = self.db.execute("SELECT name, value FROM meta WHERE name != 'generation'").fetchall()
         return {str(k): str(v) for k, v in rows}
 
     @contextmanager
     def _write(self) -> Iterator[None]:
         """Hold the write lock: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-        try:
+        with self.guard():
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as err:
-            raise IndexBackendError(f"index {self.location} is busy or unreadable: {err}") from err
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        try:
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
             self.db.execute("COMMIT")
-        except sqlite3.Error as err:
-            raise IndexBackendError(f"cannot write index {self.location}: {err}") from err
 
     def sync(self) -> None:
         """Catch up with what other processes committed since the last sync (nothing to do if none did)."""
@@ -172,37 +211,54 @@ class SQLiteBackend:
             self.pid_mark = max(self.pid_mark, txn.added[-1][0])
         self.tomb_mark = tomb_mark
 
-    def fetch(self, pids: Sequence[int]) -> dict[int, Stored]:
+    def owned(self, doc: str) -> list[int]:
+        """Return the ids of the paragraphs ``doc`` holds."""
+        return [pid for (pid,) in self.db.execute("SELECT pid FROM paras WHERE doc = ?", (doc,))]
+
+    def fetch(self, pids: Iterable[int], carriers: int) -> dict[int, Stored]:
+        """Return the stored paragraphs with these ids, each with up to ``carriers`` carriers."""
+        pids = list(pids)
         out: dict[int, Stored] = {}
         for at in range(0, len(pids), 500):
-            chunk = list(pids[at:at + 500])
+            chunk = pids[at:at + 500]
             marks = ",".join("?" * len(chunk))
-            seen: dict[int, list[str]] = {}
-            for pid, doc in self.db.execute(f"SELECT pid, doc FROM seen WHERE pid IN ({marks})", chunk):
-                seen.setdefault(pid, []).append(doc)
+            seen: dict[int, list[tuple[str, int]]] = {}
+            if carriers:
+                for pid, doc, n in self.db.execute(
+                        f"SELECT pid, doc, n FROM carriers WHERE pid IN ({marks}) ORDER BY id", chunk):
+                    seen.setdefault(pid, []).append((doc, n))
             for pid, doc, n, key in self.db.execute(
                     f"SELECT pid, doc, n, key FROM paras WHERE pid IN ({marks})", chunk):
-                out[pid] = Stored(pid, doc, n, key, tuple(seen.get(pid, ())))
+                out[pid] = Stored(pid, doc, n, key, tuple(seen.get(pid, ())[:carriers]))
         return out
 
-    def delete_docs(self, docs: Sequence[str]) -> list[int]:
-        """Delete documents inside the current transaction; return their paragraph ids."""
+    def let_go(self, doc: str, owned: Iterable[int], carried: Iterable[int]) -> list[int]:
+        """Take ``doc`` out of paragraphs it no longer carries; hand over or delete those it held (ids deleted)."""
+        db = self.db
+        db.executemany("DELETE FROM carriers WHERE pid = ? AND doc = ?", [(pid, doc) for pid in carried])
+        killed: list[int] = []
+        for pid in owned:
+            heir = db.execute("SELECT id, doc, n FROM carriers WHERE pid = ? ORDER BY id LIMIT 1", (pid,)).fetchone()
+            if heir is not None:
+                db.execute("DELETE FROM carriers WHERE id = ?", (heir[0],))
+                db.execute("UPDATE paras SET doc = ?, n = ? WHERE pid = ?", (heir[1], heir[2], pid))
+            else:
+                killed.append(pid)
+        db.executemany("DELETE FROM paras WHERE pid = ?", [(pid,) for pid in killed])
+        db.executemany("INSERT INTO tomb(pid) VALUES (?)", [(pid,) for pid in killed])
+        return killed
+
+    def delete_docs(self, docs: Iterable[str]) -> list[int]:
+        """Forget documents inside the current transaction; return the paragraph ids deleted."""
         killed: list[int] = []
         for doc in docs:
-            self.db.execute("DELETE FROM seen WHERE doc = ?", (doc,))  # no longer counts as a carrier
-            row = self.db.execute("SELECT first, count FROM docs WHERE doc = ?", (doc,)).fetchone()
-            if row is None:
-                continue
-            first, count = row
-            self.db.execute("DELETE FROM paras WHERE pid BETWEEN ? AND ?", (first, first + count - 1))
-            self.db.execute("DELETE FROM seen WHERE pid BETWEEN ? AND ?", (first, first + count - 1))
+            carried = [pid for (pid,) in self.db.execute("SELECT pid FROM carriers WHERE doc = ?", (doc,))]
+            killed += self.let_go(doc, self.owned(doc), carried)
             self.db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
-            self.db.executemany("INSERT INTO tomb(pid) VALUES (?)", [(p,) for p in range(first, first + count)])
-            killed += range(first, first + count)
         return killed
 
     def expire(self, now: float) -> list[int]:
-        """Delete documents past the time-to-live or over the cap, oldest first."""
+        """Forget documents past the time-to-live or over the cap, least recently processed first."""
         old: list[str] = []
         if self.ttl is not None:
             old += [r[0] for r in self.db.execute("SELECT doc FROM docs WHERE added < ? ORDER BY seq",
@@ -226,23 +282,25 @@ class SQLiteBackend:
     def remove(self, doc_id: str) -> int:
         with self._write():
             self.sync()
+            held = len(self.owned(doc_id))
             killed = self.delete_docs([doc_id])
         self.postings.kill(killed)
-        return len(killed)
+        return held
 
     def clear(self) -> None:
         with self._write():
-            self.db.execute("DELETE FROM paras")
-            self.db.execute("DELETE FROM docs")
-            self.db.execute("DELETE FROM tomb")
-            self.db.execute("DELETE FROM seen")
+            for table in ("paras", "docs", "tomb", "carriers"):
+                self.db.execute(f"DELETE FROM {table}")
             self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
         self.data_version = None  # this connection's own change: sync anew
 
     def counts(self) -> tuple[int, int]:
-        row = self.db.execute("SELECT (SELECT COUNT(*) FROM paras), (SELECT COUNT(*) FROM docs)").fetchone()
+        with self.guard():
+            row = self.db.execute("SELECT (SELECT COUNT(*) FROM paras), (SELECT COUNT(*) FROM docs)").fetchone()
         return int(row[0]), int(row[1])
 
     def documents(self) -> Iterator[str]:
-        for (doc,) in self.db.execute("SELECT doc FROM docs ORDER BY seq").fetchall():
+        with self.guard():
+            rows = self.db.execute("SELECT doc FROM docs ORDER BY seq").fetchall()
+        for (doc,) in rows:
             yield str(doc)
