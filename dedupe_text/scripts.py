@@ -57,7 +57,7 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 _UNSPACED_CLASS = _char_class(UNSPACED)
-_ASCII_BREAK = re.compile(r"(?<=[.!?]) ")
+_ASCII_BREAK = re.compile(r"[.!?] ")
 
 
 class _Patterns(NamedTuple):
@@ -66,6 +66,8 @@ class _Patterns(NamedTuple):
     unspaced: re.Pattern[str]
     ideographs: re.Pattern[str]
     syllables: re.Pattern[str]
+    weighted: re.Pattern[str]
+    """An ideograph or a syllable: a character that counts more than one in ``comparable_length``."""
     wide: re.Pattern[str]
     token: re.Pattern[str]
     """A character of an unspaced script with its marks, or a run of anything else up to a space."""
@@ -81,10 +83,11 @@ def _patterns() -> _Patterns:
         unspaced=re.compile(f"[{_UNSPACED_CLASS}]"),
         ideographs=re.compile(f"[{_char_class(IDEOGRAPHIC)}]+"),
         syllables=re.compile(f"[{_char_class(SYLLABIC + SPACED_SYLLABIC)}]+"),
+        weighted=re.compile(f"[{_char_class(IDEOGRAPHIC + SYLLABIC + SPACED_SYLLABIC)}]"),
         wide=re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                         "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+"),
         token=re.compile(f"[{_UNSPACED_CLASS}][{marks}]*|[^\\s{_UNSPACED_CLASS}]+"),
-        sentence_break=re.compile(f"(?<=[{terminals}])(?: |(?=[{_UNSPACED_CLASS}]))"),
+        sentence_break=re.compile(f"[{terminals}](?: |(?=[{_UNSPACED_CLASS}]))"),
     )
 
 
@@ -114,7 +117,7 @@ def comparable_length(text: str) -> int:
     >>> comparable_length("the cat sat"), comparable_length("猫坐着"), comparable_length("ねこ")
     (11, 9, 4)
     """
-    if text.isascii():
+    if text.isascii() or not _patterns().weighted.search(text):
         return len(text)
     return (len(text) + (_WEIGHT_IDEOGRAPH - 1) * _count(_patterns().ideographs, text)
             + (_WEIGHT_SYLLABLE - 1) * _count(_patterns().syllables, text))
@@ -195,14 +198,18 @@ def suffix_start(key: str, units: int) -> int | None:
 
 
 def sentences(key: str) -> list[str]:
-    """Split a normalized paragraph after each sentence terminal followed by a space or by unspaced text.
+    """Split a normalized paragraph at each sentence terminal followed by a space or by unspaced text.
 
-    >>> sentences("one. two! three")
-    ['one.', 'two!', 'three']
-    >>> sentences("他来了。她走了。")
-    ['他来了。', '她走了。']
+    The terminal and the space go with the split, as ``str.split(". ")`` would do.
+
+    >>> sentences("one. two! three.")
+    ['one', 'two', 'three.']
+    >>> sentences("他来了。她走了。"), sentences("pi is 3.14")
+    (['他来了', '她走了。'], ['pi is 3.14'])
     """
-    return (_ASCII_BREAK if key.isascii() else _patterns().sentence_break).split(key)
+    if key.isascii():
+        return _ASCII_BREAK.split(key) if "! " in key or "? " in key else key.split(". ")
+    return _patterns().sentence_break.split(key)
 
 
 @cache
