@@ -32,8 +32,6 @@ UNSPACED_ALPHABETIC = (
 )
 """Scripts of letters written without spaces between words (Thai, Lao, Tibetan, Myanmar,
 Khmer, the Tai scripts, Balinese, Javanese): a character is a sound, as in an alphabet."""
-SPACED_SYLLABIC = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
-"""Syllables of a spaced script (Hangul): words are marked by spaces, a character is a syllable."""
 
 SENTENCE_TERMINALS = frozenset(
     "!.?\u0589\u061d\u061e\u061f\u06d4\u0700\u0701\u0702\u07f9\u0837\u0839\u083d\u083e\u0964\u0965"
@@ -45,8 +43,9 @@ SENTENCE_TERMINALS = frozenset(
 """Characters of the Unicode property Sentence_Terminal (full stops, question and
 exclamation marks of every script, their fullwidth and small forms) and the Tibetan shad."""
 _WEIGHT_IDEOGRAPH, _WEIGHT_SYLLABLE = 3, 2
-"""An ideograph carries about a word of 1.5-2 such characters (3 characters of spaced text), a syllable half
-as much again as a letter."""
+"""An ideograph carries about a word of 1.5-2 such characters (3 characters of spaced text); a kana syllable
+of an unspaced script two. Spaced scripts count as written, syllable blocks (Hangul) included: their words are
+marked by spaces and a block is a syllable, not a word."""
 
 UNSPACED = IDEOGRAPHIC + SYLLABIC + UNSPACED_ALPHABETIC
 """Every range read a character at a time."""
@@ -82,8 +81,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         unspaced=re.compile(f"[{_UNSPACED_CLASS}]"),
         ideographs=re.compile(f"[{_char_class(IDEOGRAPHIC)}]+"),
-        syllables=re.compile(f"[{_char_class(SYLLABIC + SPACED_SYLLABIC)}]+"),
-        weighted=re.compile(f"[{_char_class(IDEOGRAPHIC + SYLLABIC + SPACED_SYLLABIC)}]"),
+        syllables=re.compile(f"[{_char_class(SYLLABIC)}]+"),
+        weighted=re.compile(f"[{_char_class(IDEOGRAPHIC + SYLLABIC)}]"),
         wide=re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                         "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+"),
         token=re.compile(f"[{_UNSPACED_CLASS}][{marks}]*|[^\\s{_UNSPACED_CLASS}]+"),
@@ -111,7 +110,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 def comparable_length(text: str) -> int:
     """Return the length of ``text`` in characters of spaced text carrying as much.
 
-    An ideograph counts three characters and a syllable (kana, Hangul) two: a Chinese line
+    An ideograph counts three characters and a kana syllable two: a Chinese line
     of 14 characters says about as much as an English line of 40.
 
     >>> comparable_length("the cat sat"), comparable_length("猫坐着"), comparable_length("ねこ")
