@@ -238,7 +238,7 @@ def _bmp_classes() -> np.ndarray:
 
 SEPARATOR, WORD, CHARACTER, MARK = 0, 1, 2, 3
 """Token classes of ``token_classes``: between tokens, inside a spaced word, a character that is a token of its
-own, a combining mark that stays with the character before it."""
+own, a combining mark that stays with the character before it. The two of unspaced scripts come last."""
 _ASTRAL_UNSPACED = tuple((a, b) for a, b in UNSPACED if a >= 0x10000)
 _ASTRAL_SYMBOLS = ((0x1F000, 0x1FBFF),)
 """Emoji and pictographs: symbols, so separators like the BMP's."""
@@ -254,12 +254,13 @@ def token_classes(codes: np.ndarray) -> np.ndarray:
     import numpy as np
 
     table = _bmp_classes()
+    if not len(codes) or int(codes.max()) < 0x10000:
+        return table[codes]
     low = codes < 0x10000
     classes = table[np.where(low, codes, 0)]
-    if not low.all():
-        high = ~low
-        classes[high] = WORD
-        for ranges, value in ((_ASTRAL_UNSPACED, CHARACTER), (_ASTRAL_SYMBOLS, SEPARATOR)):
-            for a, b in ranges:
-                classes[high & (codes >= a) & (codes <= b)] = value
-    return classes.astype(np.uint8, copy=False)
+    high = ~low
+    classes[high] = WORD
+    for ranges, value in ((_ASTRAL_UNSPACED, CHARACTER), (_ASTRAL_SYMBOLS, SEPARATOR)):
+        for a, b in ranges:
+            classes[high & (codes >= a) & (codes <= b)] = value
+    return classes

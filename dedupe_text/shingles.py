@@ -13,7 +13,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from .scripts import CHARACTER, MARK, SEPARATOR, WORD, token_classes
+from .scripts import CHARACTER, SEPARATOR, WORD, token_classes
 
 SHINGLE_HASH = "poly64-tokens-mix64"
 """Hash of token shingles fed to MinHash (recorded by indexes): see ``word_hashes`` and ``shingle_array``."""
@@ -63,15 +63,31 @@ def _token_edges(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """
     text = "\x00".join(keys)  # one byte, like _SEPARATOR: offsets agree with the joined bytes
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    del text
     classes = token_classes(codes)
-    before = np.concatenate(([SEPARATOR], classes[:-1]))
+    before = np.empty_like(classes)
+    before[0], before[1:] = SEPARATOR, classes[:-1]
     word = classes != SEPARATOR
-    begins = word & ((before == SEPARATOR) | (classes == CHARACTER)
-                     | ((classes == WORD) & ((before == CHARACTER) | (before == MARK))))
-    after = np.concatenate((begins[1:], [True]))
-    finishes = word & (after | ~np.concatenate((word[1:], [False])))
-    sizes = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
-    offsets = np.concatenate(([0], sizes.cumsum()))
+    # A token begins after a separator, at a character of an unspaced script, or where a
+    # spaced word follows such a character (or its mark).
+    begins = before == SEPARATOR
+    begins |= classes == CHARACTER
+    begins |= (classes == WORD) & (before >= CHARACTER)  # CHARACTER or MARK
+    begins &= word
+    del before
+    finishes = np.empty_like(word)  # the last character of a token: the next begins one or separates
+    finishes[-1] = True
+    finishes[:-1] = begins[1:] | ~word[1:]
+    finishes &= word
+    del word, classes
+    # UTF-8 byte offsets of the token edges: a character's bytes, summed (int32 while they fit).
+    sizes = (codes >= 0x80).astype(np.uint8)
+    sizes += codes >= 0x800
+    sizes += codes >= 0x10000
+    sizes += 1
+    del codes
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int32 if 4 * len(sizes) < 2**31 else np.int64)
+    np.cumsum(sizes, out=offsets[1:])
     return offsets[begins.nonzero()[0]], offsets[finishes.nonzero()[0] + 1]
 
 
