@@ -206,9 +206,9 @@ def sentences(key: str) -> list[str]:
     >>> sentences("他来了。她走了。"), sentences("pi is 3.14")
     (['他来了', '她走了。'], ['pi is 3.14'])
     """
-    if key.isascii():
-        return _ASCII_BREAK.split(key) if "! " in key or "? " in key else key.split(". ")
-    return _patterns().sentence_break.split(key)
+    if not key.isascii():
+        return _patterns().sentence_break.split(key)
+    return key.split(". ") if "! " not in key and "? " not in key else _ASCII_BREAK.split(key)
 
 
 @cache
