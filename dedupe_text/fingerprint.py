@@ -74,13 +74,9 @@ def anchors(key: str) -> tuple[str, ...]:
     ends = ("^" + " ".join(head[:ANCHOR_WORDS]), "$" + " ".join(key.rsplit(" ", ANCHOR_WORDS)[-ANCHOR_WORDS:]))
     if len(head) <= 2 * ANCHOR_WORDS:
         return ends
-    # The marks ^ $ . keep the kinds apart, so only a repeated sentence needs dropping.
-    return ends + _sentence_anchors(key)
-
-
-def _sentence_anchors(key: str) -> tuple[str, ...]:
-    """Return the sentences of ``key`` long enough to be anchors, once each, marked with ``.``."""
-    return tuple(dict.fromkeys(["." + s for s in sentences(key) if comparable_length(s) >= SENTENCE_MIN_CHARS]))
+    # The marks ^ $ . keep the kinds apart, so only a repeated sentence needs dropping. Without an
+    # unspaced script the comparable length of a sentence is its length.
+    return ends + tuple(dict.fromkeys(["." + s for s in sentences(key) if len(s) >= SENTENCE_MIN_CHARS]))
 
 
 def _unspaced_anchors(key: str) -> tuple[str, ...]:
@@ -91,7 +87,7 @@ def _unspaced_anchors(key: str) -> tuple[str, ...]:
     ends = ("^" + key[:head], "$" + key[suffix_start(key, _ANCHOR_UNITS) or 0:])
     if prefix_end(key, 2 * _ANCHOR_UNITS + 1) is None:
         return ends
-    return ends + _sentence_anchors(key)
+    return ends + tuple(dict.fromkeys(["." + s for s in sentences(key) if comparable_length(s) >= SENTENCE_MIN_CHARS]))
 
 
 def fingerprint(key: str) -> Fingerprint:

@@ -32,8 +32,6 @@ UNSPACED_ALPHABETIC = (
 )
 """Scripts of letters written without spaces between words (Thai, Lao, Tibetan, Myanmar,
 Khmer, the Tai scripts, Balinese, Javanese): a character is a sound, as in an alphabet."""
-SPACED_SYLLABIC = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
-"""Syllables of a spaced script (Hangul): words are marked by spaces, a character is a syllable."""
 
 SENTENCE_TERMINALS = frozenset(
     "!.?\u0589\u061d\u061e\u061f\u06d4\u0700\u0701\u0702\u07f9\u0837\u0839\u083d\u083e\u0964\u0965"
@@ -45,8 +43,9 @@ SENTENCE_TERMINALS = frozenset(
 """Characters of the Unicode property Sentence_Terminal (full stops, question and
 exclamation marks of every script, their fullwidth and small forms) and the Tibetan shad."""
 _WEIGHT_IDEOGRAPH, _WEIGHT_SYLLABLE = 3, 2
-"""An ideograph carries about a word of 1.5-2 such characters (3 characters of spaced text), a syllable half
-as much again as a letter."""
+"""An ideograph carries about a word of 1.5-2 such characters (3 characters of spaced text); a kana syllable
+of an unspaced script two. Spaced scripts count as written, syllable blocks (Hangul) included: their words are
+marked by spaces and a block is a syllable, not a word."""
 
 UNSPACED = IDEOGRAPHIC + SYLLABIC + UNSPACED_ALPHABETIC
 """Every range read a character at a time."""
@@ -57,7 +56,7 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 _UNSPACED_CLASS = _char_class(UNSPACED)
-_ASCII_BREAK = re.compile(r"(?<=[.!?]) ")
+_ASCII_BREAK = re.compile(r"[.!?] ")
 
 
 class _Patterns(NamedTuple):
@@ -66,6 +65,8 @@ class _Patterns(NamedTuple):
     unspaced: re.Pattern[str]
     ideographs: re.Pattern[str]
     syllables: re.Pattern[str]
+    weighted: re.Pattern[str]
+    """An ideograph or a syllable: a character that counts more than one in ``comparable_length``."""
     wide: re.Pattern[str]
     token: re.Pattern[str]
     """A character of an unspaced script with its marks, or a run of anything else up to a space."""
@@ -80,11 +81,12 @@ def _patterns() -> _Patterns:
     return _Patterns(
         unspaced=re.compile(f"[{_UNSPACED_CLASS}]"),
         ideographs=re.compile(f"[{_char_class(IDEOGRAPHIC)}]+"),
-        syllables=re.compile(f"[{_char_class(SYLLABIC + SPACED_SYLLABIC)}]+"),
+        syllables=re.compile(f"[{_char_class(SYLLABIC)}]+"),
+        weighted=re.compile(f"[{_char_class(IDEOGRAPHIC + SYLLABIC)}]"),
         wide=re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                         "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+"),
         token=re.compile(f"[{_UNSPACED_CLASS}][{marks}]*|[^\\s{_UNSPACED_CLASS}]+"),
-        sentence_break=re.compile(f"(?<=[{terminals}])(?: |(?=[{_UNSPACED_CLASS}]))"),
+        sentence_break=re.compile(f"[{terminals}](?: |(?=[{_UNSPACED_CLASS}]))"),
     )
 
 
@@ -108,13 +110,13 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 def comparable_length(text: str) -> int:
     """Return the length of ``text`` in characters of spaced text carrying as much.
 
-    An ideograph counts three characters and a syllable (kana, Hangul) two: a Chinese line
+    An ideograph counts three characters and a kana syllable two: a Chinese line
     of 14 characters says about as much as an English line of 40.
 
     >>> comparable_length("the cat sat"), comparable_length("猫坐着"), comparable_length("ねこ")
     (11, 9, 4)
     """
-    if text.isascii():
+    if text.isascii() or not _patterns().weighted.search(text):
         return len(text)
     return (len(text) + (_WEIGHT_IDEOGRAPH - 1) * _count(_patterns().ideographs, text)
             + (_WEIGHT_SYLLABLE - 1) * _count(_patterns().syllables, text))
@@ -195,14 +197,18 @@ def suffix_start(key: str, units: int) -> int | None:
 
 
 def sentences(key: str) -> list[str]:
-    """Split a normalized paragraph after each sentence terminal followed by a space or by unspaced text.
+    """Split a normalized paragraph at each sentence terminal followed by a space or by unspaced text.
 
-    >>> sentences("one. two! three")
-    ['one.', 'two!', 'three']
-    >>> sentences("他来了。她走了。")
-    ['他来了。', '她走了。']
+    The terminal and the space go with the split, as ``str.split(". ")`` would do.
+
+    >>> sentences("one. two! three.")
+    ['one', 'two', 'three.']
+    >>> sentences("他来了。她走了。"), sentences("pi is 3.14")
+    (['他来了', '她走了。'], ['pi is 3.14'])
     """
-    return (_ASCII_BREAK if key.isascii() else _patterns().sentence_break).split(key)
+    if not key.isascii():
+        return _patterns().sentence_break.split(key)
+    return key.split(". ") if "! " not in key and "? " not in key else _ASCII_BREAK.split(key)
 
 
 @cache
@@ -232,7 +238,7 @@ def _bmp_classes() -> np.ndarray:
 
 SEPARATOR, WORD, CHARACTER, MARK = 0, 1, 2, 3
 """Token classes of ``token_classes``: between tokens, inside a spaced word, a character that is a token of its
-own, a combining mark that stays with the character before it."""
+own, a combining mark that stays with the character before it. The two of unspaced scripts come last."""
 _ASTRAL_UNSPACED = tuple((a, b) for a, b in UNSPACED if a >= 0x10000)
 _ASTRAL_SYMBOLS = ((0x1F000, 0x1FBFF),)
 """Emoji and pictographs: symbols, so separators like the BMP's."""
@@ -248,12 +254,13 @@ def token_classes(codes: np.ndarray) -> np.ndarray:
     import numpy as np
 
     table = _bmp_classes()
+    if not len(codes) or int(codes.max()) < 0x10000:
+        return table[codes]
     low = codes < 0x10000
     classes = table[np.where(low, codes, 0)]
-    if not low.all():
-        high = ~low
-        classes[high] = WORD
-        for ranges, value in ((_ASTRAL_UNSPACED, CHARACTER), (_ASTRAL_SYMBOLS, SEPARATOR)):
-            for a, b in ranges:
-                classes[high & (codes >= a) & (codes <= b)] = value
-    return classes.astype(np.uint8, copy=False)
+    high = ~low
+    classes[high] = WORD
+    for ranges, value in ((_ASTRAL_UNSPACED, CHARACTER), (_ASTRAL_SYMBOLS, SEPARATOR)):
+        for a, b in ranges:
+            classes[high & (codes >= a) & (codes <= b)] = value
+    return classes

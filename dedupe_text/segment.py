@@ -37,27 +37,23 @@ def _split(text: str) -> list[str]:
     return _BREAK.split(text) if "\r" in text else text.split("\n")
 
 
-_INNER = re.compile(r"^[^\S\n]*(\S(?:.*\S)?)[^\S\n]*\n(?=[^\S\n]*\S)", re.MULTILINE)
-"""A line followed by another non-blank line, and its text without surrounding spaces."""
-_BLOCK = re.compile(r"(?:^[^\S\n]*\S.*(?:\n|\Z))+", re.MULTILINE)
-"""A run of non-blank lines."""
+def _two_blocks(lines: list[str]) -> bool:
+    """Tell whether ``lines`` hold two blocks that differ beyond spaces around their lines."""
+    first: list[str] | None = None
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line and not line.isspace():
+            current.append(line.strip())
+        elif current:
+            if first is None:
+                first = current
+            elif current != first:
+                return True
+            current = []
+    return False
 
 
-def _block_key(block: str) -> list[str]:
-    return [line.strip() for line in block.rstrip("\n").split("\n")]
-
-
-def _two_blocks(text: str) -> bool:
-    """Tell whether ``text`` (lines ended by \\n) has two blocks that differ beyond spaces around lines."""
-    blocks = _BLOCK.finditer(text)
-    first = next(blocks, None)
-    if first is None:
-        return False
-    key = _block_key(first.group())
-    return any(_block_key(block.group()) != key for block in blocks)
-
-
-def _wrapped(text: str) -> bool:
+def _wrapped(lines: list[str]) -> bool:
     """Decide hard-wrapping from the distinct inner lines of blank-line-separated blocks.
 
     Wrapped: the text has two different blocks and two different inner lines (lines
@@ -66,20 +62,24 @@ def _wrapped(text: str) -> bool:
     repeated paragraphs rarely changes the decision on the cleaned output (and
     ``reads_alike`` tells when it would).
     """
-    if "\r" in text:
-        text = _BREAK.sub("\n", text)
     inner: dict[str, None] = {}
-    for match in _INNER.finditer(text):
-        key = match.group(1)
-        if key not in inner:
-            if columns(key) > _WRAP_MAX:  # a long line: no need to look further
-                return False
-            inner[key] = None
+    previous = ""  # the line before, if it was not blank
+    for line in lines:
+        if not line or line.isspace():
+            previous = ""
+            continue
+        if previous:
+            key = previous.strip()
+            if key not in inner:
+                if columns(key) > _WRAP_MAX:  # a long line: no need to look further
+                    return False
+                inner[key] = None
+        previous = line
     if len(inner) < 2:  # too little to tell
         return False
     fitting = sum(columns(line) >= _WRAP_MIN for line in inner)
     ended = sum(map(ends_sentence, inner))
-    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner) and _two_blocks(text)
+    return fitting >= 0.9 * len(inner) and ended <= 0.3 * len(inner) and _two_blocks(lines)
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -99,7 +99,7 @@ def is_hard_wrapped(text: str) -> bool:
     >>> is_hard_wrapped("这一段文字很长，写满了一整行，句子在这里结束了。\\n" * 3)
     False
     """
-    return _wrapped(text)
+    return _wrapped(_split(text))
 
 
 def reads_alike(paragraphs: Sequence[Paragraph], cleaned: str) -> bool:
@@ -121,14 +121,15 @@ def segment(text: str) -> list[Paragraph]:
     >>> [p.text for p in segment("One\\n\\nTwo\\r\\nThree")]
     ['One', 'Two', 'Three']
     """
-    wrapped = _wrapped(text)
+    lines = _split(text)
+    wrapped = _wrapped(lines)
     crlf = "\r" in text
     paragraphs: list[Paragraph] = []
     seps: dict[str, str] = {}  # one object per distinct separator: a million "\\r\\n" are one string
     first = last = number = -1  # the paragraph being read: its first character, its end, its line
     single = ""  # its text while it is one line
     start, gap = 0, True  # gap: a blank line (or the start of the text) came before this line
-    for i, line in enumerate(_split(text)):
+    for i, line in enumerate(lines):
         end = start + len(line)
         if not line or line.isspace():
             gap = True

@@ -55,24 +55,50 @@ def _ascii_edges(joined: bytes) -> tuple[np.ndarray, np.ndarray]:
     return edges[0::2], edges[1::2]
 
 
+def _pair_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Return, for each pair of token classes (previous * 4 + current), whether a token begins at the current
+    character and whether one ends at the previous.
+
+    A token begins after a separator, at a character of an unspaced script, or where a
+    spaced word follows such a character or its mark; it ends where the next begins or a
+    separator comes.
+    """
+    begins = np.zeros(16, dtype=bool)
+    ends = np.zeros(16, dtype=bool)
+    for previous in (SEPARATOR, WORD, CHARACTER, MARK):
+        for current in (SEPARATOR, WORD, CHARACTER, MARK):
+            begin = current != SEPARATOR and (previous == SEPARATOR or current == CHARACTER
+                                              or (current == WORD and previous in (CHARACTER, MARK)))
+            begins[previous * 4 + current] = begin
+            ends[previous * 4 + current] = previous != SEPARATOR and (begin or current == SEPARATOR)
+    return begins, ends
+
+
+_BEGINS, _ENDS = _pair_tables()
+_UTF8_SIZES = np.array([1] + [2] * 15 + [3] * 496 + [4] * ((0x110000 >> 7) - 512), dtype=np.uint8)
+"""Bytes of a character in UTF-8, by its code point shifted right by 7 bits."""
+
+
 def _token_edges(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Return where the tokens of ``keys`` start and end, as byte offsets into their UTF-8 join.
 
     Tokens are runs of word characters (letters, digits, marks, ``_``); a character of an
-    unspaced script is a token of its own, with the marks after it.
+    unspaced script is a token of its own, with the marks after it. Each edge depends on a
+    pair of neighbouring classes only: one lookup in ``_BEGINS`` and ``_ENDS`` finds them all.
     """
     text = "\x00".join(keys)  # one byte, like _SEPARATOR: offsets agree with the joined bytes
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = token_classes(codes)
-    before = np.concatenate(([SEPARATOR], classes[:-1]))
-    word = classes != SEPARATOR
-    begins = word & ((before == SEPARATOR) | (classes == CHARACTER)
-                     | ((classes == WORD) & ((before == CHARACTER) | (before == MARK))))
-    after = np.concatenate((begins[1:], [True]))
-    finishes = word & (after | ~np.concatenate((word[1:], [False])))
-    sizes = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
-    offsets = np.concatenate(([0], sizes.cumsum()))
-    return offsets[begins.nonzero()[0]], offsets[finishes.nonzero()[0] + 1]
+    del text
+    pairs = np.zeros(len(codes) + 1, dtype=np.uint8)  # pairs[i]: classes of characters i - 1 and i
+    pairs[:-1] = token_classes(codes)
+    pairs[1:] += pairs[:-1] << 2  # the previous class, shifted in
+    begins = _BEGINS.take(pairs[:-1]).nonzero()[0]
+    ends = _ENDS.take(pairs[1:]).nonzero()[0]
+    del pairs
+    # UTF-8 byte offsets of the edges: the characters' sizes summed (int32 while they fit).
+    offsets = np.zeros(len(codes) + 1, dtype=np.int32 if 4 * len(codes) < 2**31 else np.int64)
+    np.cumsum(_UTF8_SIZES.take(codes >> 7), out=offsets[1:])
+    return offsets[begins], offsets[ends + 1]
 
 
 def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -88,12 +114,33 @@ def word_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     >>> counts.tolist(), bool(hashes[2] == hashes[3])
     ([3, 1, 3], True)
     """
+    plain = [k.isascii() for k in keys]
+    if all(plain) or not any(plain):
+        return _hashes(keys, ascii=all(plain))
+    # Mostly ASCII, as most text is: the ASCII keys take the byte path, the others the token
+    # path, and the two are merged back in order.
+    ascii_keys = [k for k, a in zip(keys, plain) if a]
+    other_keys = [k for k, a in zip(keys, plain) if not a]
+    ascii_hashes, ascii_counts = _hashes(ascii_keys, ascii=True)
+    other_hashes, other_counts = _hashes(other_keys, ascii=False)
+    is_ascii = np.array(plain, dtype=bool)
+    counts = np.zeros(len(keys), dtype=np.int64)
+    counts[is_ascii], counts[~is_ascii] = ascii_counts, other_counts
+    first = np.zeros(len(keys), dtype=np.int64)  # where each key's hashes start in the two joined
+    first[is_ascii] = ascii_counts.cumsum() - ascii_counts
+    first[~is_ascii] = len(ascii_hashes) + other_counts.cumsum() - other_counts
+    order = (first - (counts.cumsum() - counts)).repeat(counts) + np.arange(int(counts.sum()))
+    return np.concatenate((ascii_hashes, other_hashes))[order], counts
+
+
+def _hashes(keys: Sequence[str], *, ascii: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``word_hashes`` of ``keys``, all ASCII (bytes read by a table) or not (characters by class)."""
     if not keys:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     encoded = [k.encode("utf-8", "surrogatepass") for k in keys]
     joined = _SEPARATOR.join(encoded)
     data = np.frombuffer(joined, dtype=np.uint8)
-    starts, ends = _ascii_edges(joined) if all(map(str.isascii, keys)) else _token_edges(keys)
+    starts, ends = _ascii_edges(joined) if ascii else _token_edges(keys)
     powers, inverse = _powers(len(data) + 1)
     prefix = np.zeros(len(data) + 1, dtype=np.uint64)
     np.multiply(data, inverse[:len(data)], out=prefix[1:])

@@ -125,7 +125,7 @@ def _anchors_from_all_words(key: str) -> tuple[str, ...]:
         return ()
     out = ["^" + " ".join(words[:ANCHOR_WORDS]), "$" + " ".join(words[-ANCHOR_WORDS:])]
     if len(words) > 2 * ANCHOR_WORDS:
-        out += ["." + s for s in re.split(r"(?<=[.!?]) ", key) if len(s) >= SENTENCE_MIN_CHARS]
+        out += ["." + s for s in re.split(r"[.!?] ", key) if len(s) >= SENTENCE_MIN_CHARS]
     return tuple(dict.fromkeys(out))
 
 
