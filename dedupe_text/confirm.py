@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from .config import DedupeConfig
 from .facts import difference
-from .result import Rule
+from .result import Lookalike, Rule
 from .scripts import comparable_length
 
 COMPLETENESS_MARGIN = 3
@@ -85,17 +85,9 @@ def _prefix_floor(size: int, slack: int, config: DedupeConfig) -> float:
     return 100 * 2 * t * size / ((2 - t) * (2 * size + slack)) - 1e-6
 
 
-class Lookalike(NamedTuple):
-    """A pair ``a < b`` that scores as copies but states different facts, and the ``reason``."""
-
-    a: int
-    b: int
-    reason: str
-
-
 def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similarity: float | None = None, *,
           text_a: str | None = None, text_b: str | None = None) -> Match | Lookalike | None:
-    """Return the match between two normalized paragraphs, the look-alike they are, or None.
+    """Return the match between two normalized paragraphs ``a < b``, the look-alike ``b`` is of ``a``, or None.
 
     A pair that scores as a near or contained copy is a copy only if it states the same
     facts (``facts.difference``): the same numbers, the same names (told by the raw
@@ -106,7 +98,7 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
     >>> a = "The ferry to Lindholm leaves from pier two at noon."
     >>> b = "The ferry to Grevsund leaves from pier two at noon."
     >>> judge(0, 1, a.lower(), b.lower(), DedupeConfig(), text_a=a, text_b=b)
-    Lookalike(a=0, b=1, reason='names differ (Lindholm / Grevsund)')
+    Lookalike(index=1, other=0, reason='names differ (Lindholm / Grevsund)')
     """
     if key_a == key_b:
         return Match(a, b, 100.0, 100.0, None)
@@ -121,10 +113,10 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
         why = difference(short_key, long_key, short_text, long_text, opening=True)
         if why is None:
             return Match(a, b, similarity, containment, shorter)
-        found = Lookalike(a, b, why)
+        found = Lookalike(b, a, why)
     if similarity >= config.near_threshold and comparable_length(short_key) >= config.near_min_chars:
         why = difference(key_a, key_b, text_a, text_b)
-        return Lookalike(a, b, why) if why else Match(a, b, similarity, 0.0, None)
+        return Lookalike(b, a, why) if why else Match(a, b, similarity, 0.0, None)
     return found
 
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .candidates import candidate_pairs, exact_groups
 from .choose import Decision, Roles, carry_runs, choose
 from .config import DedupeConfig
-from .confirm import Lookalike, Match, judge
+from .confirm import Match, judge
 from .emit import emit_text
 from .errors import InputError
 from .fingerprint import Fingerprint, fingerprints
 from .normalize import normalize
-from .result import DedupeResult, Removal
+from .result import DedupeResult, Lookalike, Removal
 from .scripts import comparable_length
 from .segment import Paragraph, reads_alike, segment
 from .structure import Structure, infer
@@ -41,6 +41,13 @@ def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], floa
     return matches, lookalikes
 
 
+class Verdict(NamedTuple):
+    """What the decider found: the paragraphs to remove, and the look-alikes kept beside each other."""
+
+    decisions: list[Decision]
+    lookalikes: list[Lookalike]
+
+
 def find_duplicates(texts: Sequence[str], config: DedupeConfig,
                     protected: Collection[int] = (), structure: Structure | None = None) -> list[Decision]:
     """Decide which of ``texts`` (paragraphs in document order) are redundant copies.
@@ -53,22 +60,47 @@ def find_duplicates(texts: Sequence[str], config: DedupeConfig,
     ...     ["A title that is long enough", "Body text.", "**A title that is long enough**"], DedupeConfig())]
     [(2, 0, 'exact')]
     """
+    return assess(texts, config, protected, structure).decisions
+
+
+def assess(texts: Sequence[str], config: DedupeConfig, protected: Collection[int] = (),
+           structure: Structure | None = None) -> Verdict:
+    """Decide as ``find_duplicates`` does, and also tell which kept look-alikes are not copies, and why.
+
+    >>> assess(["Follow the harbour office on Instagram for daily photos.",
+    ...         "Follow the harbour office on Mastodon for daily photos."], DedupeConfig()).lookalikes
+    [Lookalike(index=1, other=0, reason='names differ (Instagram / Mastodon)')]
+    """
     allowed = {i for i, t in enumerate(texts) if config.allows(t)} if config.allow else set()
-    return decide(fingerprint_all(texts), config, set(protected) | allowed, structure)
+    return judge_prints(fingerprint_all(texts), config, set(protected) | allowed, structure)
 
 
 def decide(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = (),
            structure: Structure | None = None) -> list[Decision]:
     """Decide which fingerprinted paragraphs are redundant copies (``find_duplicates`` after fingerprinting)."""
+    return judge_prints(prints, config, protected, structure).decisions
+
+
+def judge_prints(prints: Sequence[Fingerprint], config: DedupeConfig, protected: Collection[int] = (),
+                 structure: Structure | None = None) -> Verdict:
+    """Decide which fingerprinted paragraphs go and which look-alikes stay (``assess`` after fingerprinting)."""
     keep = set(protected)
     judged = [i for i, p in enumerate(prints) if comparable_length(p.key) >= config.min_chars]
-    matches, _ = confirm_all(prints, candidate_pairs(prints, judged, config), config)
+    matches, unlike = confirm_all(prints, candidate_pairs(prints, judged, config), config)
     if structure is None:
         structure = infer([p.key if p.text is None else p.text for p in prints])
     roles = Roles(structure)
     roles.find_whole_lists(prints, matches)
     decisions = choose(prints, matches, exact_groups(prints, judged), config, keep, roles)
-    return carry_runs(prints, decisions, keep, roles, config) if config.runs else decisions
+    if config.runs:
+        decisions = carry_runs(prints, decisions, keep, roles, config)
+    gone = {d.index for d in decisions}
+    kept = unlike + [Lookalike(b, a, why) for (a, b), why in sorted(roles.kept.items())]
+    firsts: dict[int, Lookalike] = {}
+    for x in sorted(kept, key=lambda x: (x.index, x.other)):
+        if x.index not in gone and x.other not in gone:
+            firsts.setdefault(x.index, x)
+    return Verdict(decisions, list(firsts.values()))
 
 
 def explain(paragraphs: Sequence[Paragraph], decisions: Sequence[Decision]) -> tuple[Removal, ...]:
@@ -112,11 +144,11 @@ class Deduplicator:
 
             return dedupe_format(check_text(text, self.config), format, self.config, protected=protected)
         paragraphs = segment(check_text(text, self.config))
-        decisions = find_duplicates([p.text for p in paragraphs], self.config, protected)
+        decisions, lookalikes = assess([p.text for p in paragraphs], self.config, protected)
         cleaned = emit_text(text, paragraphs, {d.index for d in decisions})
         if decisions and not reads_alike(paragraphs, cleaned):  # a second pass would read it otherwise
             decisions, cleaned = [], text
-        return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config)
+        return DedupeResult(cleaned, tuple(paragraphs), explain(paragraphs, decisions), self.config, tuple(lookalikes))
 
     def clean(self, text: str, *, format: str = "text") -> str:
         """Return ``text`` (in ``format``) without its redundant paragraphs."""

@@ -79,6 +79,10 @@ def report_text(result: DedupeResult, name: str, diff: Callable[[Removal], str |
             words = diff(by_index[i]) if diff else None
             if words is not None:
                 lines.append(f"    words: {words}")
+    if result.lookalikes:
+        lines += ["", "kept, not copies:"]
+        lines += [f"  line {paragraphs[x.index].line} beside line {paragraphs[x.other].line}: {x.reason}"
+                  for x in result.lookalikes]
     foreign = [r for r in result.removals if r.source is not None]
     if foreign:
         lines += ["", "copies of other documents:"]

@@ -42,6 +42,21 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Lookalike:
+    """A kept paragraph that looks like an earlier kept one but is not a copy of it, and why.
+
+    ``reason`` names what differs ("names differ (Facebook / Twitter)", "numbers differ
+    (4 / 5)", "wording differs (maximum / minimum)") or the role that keeps both ("heading
+    of the paragraph below", "a heading and its table-of-contents entry", "a list with
+    items of its own").
+    """
+
+    index: int
+    other: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Group:
     """A kept paragraph and the copies of it that were removed."""
 
@@ -51,12 +66,13 @@ class Group:
 
 @dataclass(frozen=True)
 class DedupeResult:
-    """Cleaned text, every input paragraph, and why each removed one went."""
+    """Cleaned text, every input paragraph, why each removed one went, and why look-alikes stayed."""
 
     text: str
     paragraphs: tuple[Paragraph, ...]
     removals: tuple[Removal, ...]
     config: DedupeConfig
+    lookalikes: tuple[Lookalike, ...] = ()
 
     @property
     def kept(self) -> tuple[int, ...]:
@@ -85,6 +101,7 @@ class DedupeResult:
             "kept": list(self.kept),
             "removals": [asdict(r) for r in self.removals],
             "groups": [{"kept": g.kept, "removed": list(g.removed)} for g in self.groups],
+            "lookalikes": [asdict(x) for x in self.lookalikes],
             "chars_saved": self.chars_saved,
             "config": asdict(self.config),
         }
