@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NEWLINE = re.compile(r"\r\n?")
+_MARKUP = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+"""The characters where markdown-it's inline text rule stops (its ``isTerminatorChar``): markup may start there."""
 _FRONT_MATTER_END = ("---", "...")
 LIST_KINDS = frozenset({"bullet_list", "ordered_list", "table"})
 MAX_RETRIES = 3
@@ -168,7 +170,7 @@ def _inline_text(md: MarkdownIt, content: str, env: dict[str, object]) -> str:
     Content without a character where markdown-it's text rule stops (where markup may
     start) is its own plain text.
     """
-    if not md.inline.terminator_re.search(content):
+    if not _MARKUP.search(content):
         return content
     return "".join(plain_text(t) for t in md.parseInline(content, env))
 
