@@ -127,3 +127,21 @@ def test_markdown_structure_has_headings_lists_and_table_rows() -> None:
 def test_markdown_table_rows_keep_their_inline_text_and_link_references() -> None:
     post = "| Farm | Site |\n|---|---|\n| **Hillside** | [map][m] |\n\n[m]: https://example.org/map\n"
     assert [b.text for b in parse_blocks(split_lines(post))] == ["Farm Site", "Hillside map"]
+
+
+def test_blocks_that_in_page_links_land_on_are_never_removed() -> None:
+    note = "Harvest Report of the cooperative, autumn edition, page 4."
+    page = (f'<p>Yields rose on every farm<sup id="r1"><a href="#n1">[1]</a></sup> but one.</p>'
+            f'<ol><li id="n1"><a href="#r1">^</a> {note}</li><li id="n2"><a href="#r1">^</a> {note}</li></ol>'
+            f"<p>{note}</p>")
+    blocks = Page(page).blocks()
+    assert [b.protected for b in blocks] == [True, True, False, False]
+    result = dedupe(page, format="html")
+    assert [r.locator for r in result.removals] == ["html > body > ol:nth-of-type(1) > li:nth-of-type(2)",
+                                                    "html > body > p:nth-of-type(2)"]
+    assert '<li id="n1">' in result.text
+
+
+def test_a_link_to_an_empty_anchor_lands_on_the_next_block() -> None:
+    page = '<p><a href="#s2">Jump</a></p><a name="s2"></a><h2>Second section of the report</h2><p>Body.</p>'
+    assert [b.protected for b in Page(page).blocks()] == [False, True, False]

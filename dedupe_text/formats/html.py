@@ -22,6 +22,7 @@ pages nested deeper than browsers build, so the cost is linear in the page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -135,7 +136,7 @@ class Page:
         self.nth: list[int] = []
         self.rank: list[int] = []
         self.hidden: list[bool] = []
-        self.anchors: set[str] = set()
+        self.anchors: dict[str, int] = {}
         self.links: list[int] = []
         siblings: dict[tuple[int, str], int] = {}
         ranks: dict[str, int] = {}
@@ -146,7 +147,10 @@ class Page:
             ranks[tag] = self.rank[-1] + 1
             attributes = node.attributes
             self.hidden.append((up >= 0 and self.hidden[up]) or hides(tag, attributes))
-            self.anchors.update(v for k, v in attributes.items() if v and (k == "id" or (k == "name" and tag == "a")))
+            for key in ("id", "name") if tag == "a" else ("id",):
+                value = attributes.get(key)
+                if value:
+                    self.anchors.setdefault(value, i)
             href = attributes.get("href") if tag == "a" else None
             if href and href.startswith("#") and len(href) > 1:
                 self.links.append(i)
@@ -219,12 +223,12 @@ class Page:
         protected = {i for i in leaves if self.tags[i] in PROTECTED_TAGS}
         units = self._rows([i for i in leaves if texts[i]], texts, protected)
         lists = self._items()
-        navigation = self._navigation(units, texts)
+        navigation, landed = self._navigation(units, texts)
         blocks = []
         for i in units:
             tag = self.tags[i]
             blocks.append(HtmlBlock(
-                self.elements[i], i, self.css_path(i), texts[i], i in protected or self._header_row(i),
+                self.elements[i], i, self.css_path(i), texts[i], i in protected or i in landed or self._header_row(i),
                 heading=tag in HEADINGS, list_of=lists[i],
                 group=LABELS if tag in CAPTIONS or i in navigation else TEXT))
         return blocks
@@ -292,18 +296,30 @@ class Page:
         cells = [c for c in self.elements[i].iter() if c.tag in CELLS]
         return (up >= 0 and self.tags[up] == "thead") or (bool(cells) and all(c.tag == "th" for c in cells))
 
-    def _navigation(self, units: Sequence[int], texts: dict[int, str]) -> set[int]:
-        """Return the blocks whose whole text is links to anchors of this page (a table of contents)."""
+    def _navigation(self, units: Sequence[int], texts: dict[int, str]) -> tuple[set[int], set[int]]:
+        """Return the blocks that are in-page navigation, and the blocks in-page links land on.
+
+        Navigation is a block whose whole text is links to anchors of this page (a table of
+        contents). A link lands on the block holding its target (the first element with
+        that id, as a browser finds it), or on the first block after a target that holds
+        none (an empty anchor, a section): a footnote, a heading of the contents.
+        """
         unit = set(units)
         owner: list[int] = []
         for i, up in enumerate(self.parent):
             owner.append(i if i in unit else (owner[up] if up >= 0 else -1))
         linked: dict[int, list[str]] = {}
+        landed: set[int] = set()
         for i in self.links:
-            href = self.elements[i].attributes.get("href") or ""
-            if owner[i] >= 0 and unquote(href[1:]) in self.anchors:
+            target = self.anchors.get(unquote((self.elements[i].attributes.get("href") or "")[1:]))
+            if target is None:
+                continue
+            if owner[i] >= 0:
                 linked.setdefault(owner[i], []).append(self.elements[i].text(deep=True))
-        return {i for i, parts in linked.items() if "".join("".join(parts).split()) == "".join(texts[i].split())}
+            after = bisect_left(units, target)
+            landed.add(owner[target] if owner[target] >= 0 else units[after] if after < len(units) else -1)
+        navigation = {i for i, parts in linked.items() if "".join("".join(parts).split()) == "".join(texts[i].split())}
+        return navigation, landed - {-1}
 
     def paragraphs(self, blocks: Sequence[HtmlBlock], located: bool) -> list[Paragraph]:
         """Describe ``blocks`` as paragraphs with their CSS paths.
