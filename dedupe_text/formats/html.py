@@ -4,7 +4,7 @@ The page is parsed with lexbor (selectolax), a maintained HTML5 parser. Blocks a
 leaf text blocks (``p``, ``h1``-``h6``, ``li``, ``dt``, ``dd``, ``blockquote``, ``pre``,
 ``figcaption``, ``caption``, ``td``, ``th``, and ``div`` elements with text of their own);
 an element holding another structural element is not a block, its children are. A table
-row whose cells hold one block each is one block (a row goes whole or stays whole). Text a
+row whose cells hold text but no blocks is one block (a row goes whole or stays whole). Text a
 browser does not render (``noscript``, ``template``, ``select``, ``hidden``, inline
 ``display: none`` ...) is no block's text and never enters deduplication. Captions and
 in-page navigation entries (a table of contents) are deduplicated among themselves, apart
@@ -261,11 +261,12 @@ class Page:
         return " ".join("".join(parts).split())
 
     def _rows(self, leaves: list[int], texts: dict[int, str], protected: set[int]) -> list[int]:
-        """Replace the blocks of each table row whose cells hold one block each by the row itself.
+        """Replace the blocks of each table row whose blocks are all its cells by the row itself.
 
-        ``texts`` gains the rows' texts (their blocks' texts joined), ``protected`` the rows
-        holding a protected block (code in a table). A row holding a table, or a cell
-        holding several blocks (a layout table), keeps its blocks.
+        ``texts`` gains the rows' texts (their cells' texts joined), ``protected`` the rows
+        holding a protected block (code in a table). A row with a cell that holds blocks
+        (paragraphs, lists, a table: a layout table) keeps its blocks, so whether a row is
+        a unit does not change when a removal empties one of its cells' blocks.
         """
         rows = self._nearest({"tr"}, {"table"})
         cells = self._nearest(CELLS, {"table", "tr"})
@@ -274,8 +275,7 @@ class Page:
         for i in leaves:
             if rows[i] >= 0 and not nested[rows[i]]:
                 members.setdefault(rows[i], []).append(i)
-        whole = {row for row, found in members.items()
-                 if all(cells[i] >= 0 for i in found) and len({cells[i] for i in found}) == len(found)}
+        whole = {row for row, found in members.items() if all(cells[i] == i for i in found)}
         units: list[int] = []
         for i in leaves:
             row = rows[i]
