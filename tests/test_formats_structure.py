@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dedupe_text import dedupe
-from dedupe_text.formats.html import LABELS, TEXT, Page, structure_of
+from dedupe_text.formats.html import LABELS, TEXT, Page
 from dedupe_text.formats.markdown import parse_blocks, split_lines
-from dedupe_text.formats.markdown import structure_of as md_structure
+from dedupe_text.formats.roles import structure_of
 from dedupe_text.structure import Structure
 
 INTRO = "The cooperative publishes its harvest figures every autumn, farm by farm, for members to compare."
@@ -121,7 +121,7 @@ def test_markdown_structure_has_headings_lists_and_table_rows() -> None:
     found = parse_blocks(split_lines(post))
     assert [b.text for b in found] == ["Harvest", "Intro.", "Apples", "Pears", "Second paragraph of the item.", "One",
                                        "Two", "Farm Tonnes", "Hillside 41", "River 17", "Notes"]
-    assert md_structure(found) == Structure(frozenset({0, 10}), ((2, 3, 4), (5, 6), (7, 8, 9)))
+    assert structure_of(found) == Structure(frozenset({0, 10}), ((2, 3, 4), (5, 6), (7, 8, 9)))
 
 
 def test_markdown_table_rows_keep_their_inline_text_and_link_references() -> None:

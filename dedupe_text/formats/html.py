@@ -32,8 +32,8 @@ from ..choose import Decision
 from ..config import DedupeConfig
 from ..result import DedupeResult
 from ..segment import Paragraph
-from ..structure import Structure
 from .nesting import check_depth
+from .roles import structure_of
 from .sourcemap import Span, line_of, line_starts, source_spans
 
 if TYPE_CHECKING:
@@ -421,20 +421,6 @@ def _cut(source: str, ranges: Sequence[tuple[int, int]]) -> str:
         at = end
     parts.append(source[at:])
     return "".join(parts)
-
-
-def structure_of(blocks: Sequence[HtmlBlock]) -> Structure:
-    """Return the headings and lists (one per list or table: its items or rows) of ``blocks``.
-
-    >>> page = Page("<h2>Menu</h2><ul><li>Soup of the day</li><li>Bread</li></ul><p>Open daily.</p>")
-    >>> structure_of(page.blocks())
-    Structure(headings=frozenset({0}), lists=((1, 2),))
-    """
-    lists: dict[int, list[int]] = {}
-    for k, b in enumerate(blocks):
-        if b.list_of >= 0:
-            lists.setdefault(b.list_of, []).append(k)
-    return Structure(frozenset(k for k, b in enumerate(blocks) if b.heading), tuple(tuple(v) for v in lists.values()))
 
 
 def decide_blocks(blocks: Sequence[HtmlBlock], config: DedupeConfig, protected: Collection[int] = ()) -> list[Decision]:

@@ -18,7 +18,7 @@ from ..choose import Decision
 from ..config import DedupeConfig
 from ..result import DedupeResult
 from ..segment import Paragraph
-from ..structure import Structure
+from .roles import structure_of
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -173,19 +173,6 @@ def _inline_text(md: MarkdownIt, content: str, env: dict[str, object]) -> str:
     if not _MARKUP.search(content):
         return content
     return "".join(plain_text(t) for t in md.parseInline(content, env))
-
-
-def structure_of(found: Sequence[MdBlock]) -> Structure:
-    """Return the headings and lists (one per list or table: its items' paragraphs or rows) of ``found``.
-
-    >>> structure_of(parse_blocks(split_lines("# Menu\\n\\n- Soup\\n- Bread\\n\\nOpen daily.\\n")))
-    Structure(headings=frozenset({0}), lists=((1, 2),))
-    """
-    lists: dict[int, list[int]] = {}
-    for k, b in enumerate(found):
-        if b.list_of >= 0:
-            lists.setdefault(b.list_of, []).append(k)
-    return Structure(frozenset(k for k, b in enumerate(found) if b.heading), tuple(tuple(v) for v in lists.values()))
 
 
 def _children(tokens: Sequence[Token], opener: int) -> int:
