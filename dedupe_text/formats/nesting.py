@@ -91,12 +91,16 @@ class OpenElements(Generic[Item]):
 
     def close_from(self, index: int, at: int) -> None:
         """Close every open element from stack position ``index`` up, ending them at ``at``."""
-        while len(self.items) > max(index, 0):
-            tag, item = self.items.pop()
-            self.where[tag].pop()
-            for group in (self.special, self.scope):
-                if group and group[-1] == len(self.items):
-                    group.pop()
+        items, where, special, scope = self.items, self.where, self.special, self.scope
+        index = max(index, 0)
+        while len(items) > index:
+            tag, item = items.pop()
+            where[tag].pop()
+            depth = len(items)
+            if special and special[-1] == depth:
+                special.pop()
+            if scope and scope[-1] == depth:
+                scope.pop()
             self.on_close(item, at)
 
     def close_in(self, tags: Collection[str], boundary: Collection[str], at: int) -> None:
