@@ -122,11 +122,10 @@ def hides(tag: str, attributes: dict[str, str | None]) -> bool:
 class Page:
     """A parsed page, its source, and what each element is: its parent, rank, visibility and role."""
 
-    def __init__(self, source: str, tree: LexborHTMLParser | None = None):
-        if tree is None:
-            check_depth(source)
+    def __init__(self, source: str):
+        check_depth(source)
         self.source = source
-        self.tree = tree if tree is not None else parse(source)
+        self.tree = parse(source)
         self.elements = [n for n in self.tree.root.traverse() if n.is_element_node] if self.tree.root else []
         self.index = {n.mem_id: i for i, n in enumerate(self.elements)}
         self.tags = [n.tag or "" for n in self.elements]
