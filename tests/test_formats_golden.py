@@ -54,3 +54,22 @@ def test_code_post_keeps_every_code_block() -> None:
     assert cleaned.count("```python\nfor attempt in range(3):") == 2
     assert cleaned.count("    # indented code repeats on purpose too\n    sleep(2 ** attempt)\n") == 2
     assert cleaned.startswith("---\ntitle: Retrying HTTP requests without tears\ntags: [python, http]\n---\n")
+
+
+def test_hidden_copies_stay_and_are_never_the_kept_copy() -> None:
+    page = (FIXTURES / "hidden_copies.html").read_text(encoding="utf-8")
+    result = dedupe(page, format="html")
+    (removal,) = result.removals
+    assert removal.locator == "html > body > main:nth-of-type(1) > p:nth-of-type(5)"
+    assert result.paragraphs[removal.duplicate_of].locator == "html > body > main:nth-of-type(1) > p:nth-of-type(1)"
+    for hidden in ("<noscript>", 'style="display: none"', "<p hidden>", "<option>", "<template"):
+        assert result.text.count(hidden) == page.count(hidden) == 1
+
+
+def test_contents_headings_caption_and_rows_keep_their_roles() -> None:
+    page = (FIXTURES / "contents_and_tables.html").read_text(encoding="utf-8")
+    result = dedupe(page, format="html")
+    assert [r.locator.rsplit(" > ", 1)[-1] for r in result.removals] == ["tr:nth-of-type(4)", "p:nth-of-type(3)"]
+    for name in ("Plots and waiting list", "Harvest results"):
+        assert result.text.count(f">{name}<") == 2, "the contents entry and its heading"
+    assert result.text.count("<figcaption>") == 1 and result.text.count("<button>Details</button>") == 3

@@ -111,3 +111,18 @@ def test_explanations_and_config_apply() -> None:
     page = f"<p>{P1}</p><p>{P1}</p>"
     assert dedupe_html(page, DedupeConfig(keep="last")).removals[0].locator == "html > body > p:nth-of-type(1)"
     assert dedupe(page, format="html", min_chars=200).removals == ()
+
+
+def test_definition_lists_headers_and_captions_are_blocks() -> None:
+    page = (f"<dl><dt>Bridge</dt><dd>{P1}</dd></dl><table><caption>Crossings by year</caption>"
+            f"<tr><th>Year</th></tr><tr><td>{P2}</td></tr></table><p>{P1}</p>")
+    blocks = Page(page).blocks()
+    assert [b.text for b in blocks] == ["Bridge", P1, "Crossings by year", "Year", P2, P1]
+    result = dedupe(page, format="html")
+    assert [r.locator for r in result.removals] == ["html > body > p:nth-of-type(1)"]
+
+
+def test_a_table_left_without_rows_goes_with_them() -> None:
+    table = f"<table>\n<tr><td>{P1}</td><td>1</td></tr>\n<tr><td>{P2}</td><td>2</td></tr>\n</table>\n"
+    page = f"<div id=a>\n{table}</div>\n<p>Between.</p>\n<div id=b>\n{table}</div>\n"
+    assert html(page) == f"<div id=a>\n{table}</div>\n<p>Between.</p>\n"

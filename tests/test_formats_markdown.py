@@ -6,7 +6,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from dedupe_text import DedupeConfig, clean, dedupe
-from dedupe_text.formats.markdown import dedupe_markdown, front_matter_lines
+from dedupe_text.formats.markdown import dedupe_markdown, front_matter_lines, parse_blocks, split_lines
 
 LONG = "The council approved the new cycle lanes on Tuesday evening."
 
@@ -93,3 +93,15 @@ def test_block_between_two_lines_is_kept_rather_than_merging_them() -> None:
     assert result.text == text and result.removals == ()
     # with blank lines around it, the same heading goes
     assert md(f"{LONG}\n\n# {LONG}\n\nNext paragraph line.\n") == f"{LONG}\n\nNext paragraph line.\n"
+
+
+def test_reference_links_are_resolved_in_every_block() -> None:
+    text = f"[{LONG}][ref]\n\nBody.\n\n{LONG}\n\n[ref]: https://example.org/lanes\n"
+    assert [b.text for b in parse_blocks(split_lines(text))] == [LONG, "Body.", LONG]
+    result = dedupe(text, format="markdown")
+    assert result.text == f"[{LONG}][ref]\n\nBody.\n\n[ref]: https://example.org/lanes\n"
+
+
+def test_markup_inside_table_cells_is_dropped_from_the_row_text() -> None:
+    text = "| Route | Time |\n|---|---|\n| **Lisbon** to `Porto` | _three_ hours |\n"
+    assert [b.text for b in parse_blocks(split_lines(text))] == ["Route Time", "Lisbon to Porto three hours"]

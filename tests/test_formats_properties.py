@@ -153,3 +153,27 @@ def test_any_markdown_soup_only_loses_whole_lines(pieces: list[str]) -> None:
         assert any(cand == line or (k == len(out_lines) - 1 and cand.rstrip("\r\n") == line)
                    for cand in source_lines)
     assert plain_texts(result.text) <= plain_texts(post), "no block changes its text"
+
+
+HIDERS = st.sampled_from(["<noscript>{}</noscript>", "<div hidden>{}</div>", '<div style="display:none">{}</div>',
+                          "<template>{}</template>", '<section style="visibility: hidden">{}</section>'])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=10), st.lists(st.tuples(st.integers(0, 4), HIDERS,
+                                                                                st.integers(0, 10)), max_size=5),
+       st.data())
+def test_hidden_copies_change_no_decision(order: list[int], hidden: list, data: st.DataObject) -> None:
+    texts = [text_of(k, data.draw(WORDS, label=f"words{k}")) for k in range(5)]
+    visible = [f"<p>{texts[k]}</p>" for k in order]
+    parts = list(visible)
+    for k, wrap, at in sorted(hidden, key=lambda h: -h[2]):
+        parts.insert(min(at, len(parts)), wrap.format(f"<p>{texts[k]}</p>"))
+    plain = dedupe("<body>" + "\n".join(visible) + "\n</body>", format="html")
+    page = "<body>" + "\n".join(parts) + "\n</body>"
+    result = dedupe(page, format="html")
+    assert [p.text for p in result.paragraphs] == [p.text for p in plain.paragraphs]
+    assert [(r.index, r.duplicate_of, r.rule) for r in result.removals] == \
+        [(r.index, r.duplicate_of, r.rule) for r in plain.removals]
+    for k, wrap, _ in hidden:
+        assert result.text.count(wrap.format(f"<p>{texts[k]}</p>")) == page.count(wrap.format(f"<p>{texts[k]}</p>"))

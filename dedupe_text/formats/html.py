@@ -4,7 +4,7 @@ The page is parsed with lexbor (selectolax), a maintained HTML5 parser. Blocks a
 leaf text blocks (``p``, ``h1``-``h6``, ``li``, ``dt``, ``dd``, ``blockquote``, ``pre``,
 ``figcaption``, ``caption``, ``td``, ``th``, and ``div`` elements with text of their own);
 an element holding another structural element is not a block, its children are. A table
-row whose cells hold one block each is one block (a row goes whole or stays whole). Text a
+row whose cells hold text but no blocks is one block (a row goes whole or stays whole). Text a
 browser does not render (``noscript``, ``template``, ``select``, ``hidden``, inline
 ``display: none`` ...) is no block's text and never enters deduplication. Captions and
 in-page navigation entries (a table of contents) are deduplicated among themselves, apart
@@ -22,6 +22,7 @@ pages nested deeper than browsers build, so the cost is linear in the page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -31,8 +32,8 @@ from ..choose import Decision
 from ..config import DedupeConfig
 from ..result import DedupeResult
 from ..segment import Paragraph
-from ..structure import Structure
 from .nesting import check_depth
+from .roles import structure_of
 from .sourcemap import Span, line_of, line_starts, source_spans
 
 if TYPE_CHECKING:
@@ -121,11 +122,10 @@ def hides(tag: str, attributes: dict[str, str | None]) -> bool:
 class Page:
     """A parsed page, its source, and what each element is: its parent, rank, visibility and role."""
 
-    def __init__(self, source: str, tree: LexborHTMLParser | None = None):
-        if tree is None:
-            check_depth(source)
+    def __init__(self, source: str):
+        check_depth(source)
         self.source = source
-        self.tree = tree if tree is not None else parse(source)
+        self.tree = parse(source)
         self.elements = [n for n in self.tree.root.traverse() if n.is_element_node] if self.tree.root else []
         self.index = {n.mem_id: i for i, n in enumerate(self.elements)}
         self.tags = [n.tag or "" for n in self.elements]
@@ -135,7 +135,7 @@ class Page:
         self.nth: list[int] = []
         self.rank: list[int] = []
         self.hidden: list[bool] = []
-        self.anchors: set[str] = set()
+        self.anchors: dict[str, int] = {}
         self.links: list[int] = []
         siblings: dict[tuple[int, str], int] = {}
         ranks: dict[str, int] = {}
@@ -146,7 +146,10 @@ class Page:
             ranks[tag] = self.rank[-1] + 1
             attributes = node.attributes
             self.hidden.append((up >= 0 and self.hidden[up]) or hides(tag, attributes))
-            self.anchors.update(v for k, v in attributes.items() if v and (k == "id" or (k == "name" and tag == "a")))
+            for key in ("id", "name") if tag == "a" else ("id",):
+                value = attributes.get(key)
+                if value:
+                    self.anchors.setdefault(value, i)
             href = attributes.get("href") if tag == "a" else None
             if href and href.startswith("#") and len(href) > 1:
                 self.links.append(i)
@@ -219,12 +222,12 @@ class Page:
         protected = {i for i in leaves if self.tags[i] in PROTECTED_TAGS}
         units = self._rows([i for i in leaves if texts[i]], texts, protected)
         lists = self._items()
-        navigation = self._navigation(units, texts)
+        navigation, landed = self._navigation(units, texts)
         blocks = []
         for i in units:
             tag = self.tags[i]
             blocks.append(HtmlBlock(
-                self.elements[i], i, self.css_path(i), texts[i], i in protected or self._header_row(i),
+                self.elements[i], i, self.css_path(i), texts[i], i in protected or i in landed or self._header_row(i),
                 heading=tag in HEADINGS, list_of=lists[i],
                 group=LABELS if tag in CAPTIONS or i in navigation else TEXT))
         return blocks
@@ -257,11 +260,12 @@ class Page:
         return " ".join("".join(parts).split())
 
     def _rows(self, leaves: list[int], texts: dict[int, str], protected: set[int]) -> list[int]:
-        """Replace the blocks of each table row whose cells hold one block each by the row itself.
+        """Replace the blocks of each table row whose blocks are all its cells by the row itself.
 
-        ``texts`` gains the rows' texts (their blocks' texts joined), ``protected`` the rows
-        holding a protected block (code in a table). A row holding a table, or a cell
-        holding several blocks (a layout table), keeps its blocks.
+        ``texts`` gains the rows' texts (their cells' texts joined), ``protected`` the rows
+        holding a protected block (code in a table). A row with a cell that holds blocks
+        (paragraphs, lists, a table: a layout table) keeps its blocks, so whether a row is
+        a unit does not change when a removal empties one of its cells' blocks.
         """
         rows = self._nearest({"tr"}, {"table"})
         cells = self._nearest(CELLS, {"table", "tr"})
@@ -270,8 +274,7 @@ class Page:
         for i in leaves:
             if rows[i] >= 0 and not nested[rows[i]]:
                 members.setdefault(rows[i], []).append(i)
-        whole = {row for row, found in members.items()
-                 if all(cells[i] >= 0 for i in found) and len({cells[i] for i in found}) == len(found)}
+        whole = {row for row, found in members.items() if all(cells[i] == i for i in found)}
         units: list[int] = []
         for i in leaves:
             row = rows[i]
@@ -292,18 +295,30 @@ class Page:
         cells = [c for c in self.elements[i].iter() if c.tag in CELLS]
         return (up >= 0 and self.tags[up] == "thead") or (bool(cells) and all(c.tag == "th" for c in cells))
 
-    def _navigation(self, units: Sequence[int], texts: dict[int, str]) -> set[int]:
-        """Return the blocks whose whole text is links to anchors of this page (a table of contents)."""
+    def _navigation(self, units: Sequence[int], texts: dict[int, str]) -> tuple[set[int], set[int]]:
+        """Return the blocks that are in-page navigation, and the blocks in-page links land on.
+
+        Navigation is a block whose whole text is links to anchors of this page (a table of
+        contents). A link lands on the block holding its target (the first element with
+        that id, as a browser finds it), or on the first block after a target that holds
+        none (an empty anchor, a section): a footnote, a heading of the contents.
+        """
         unit = set(units)
         owner: list[int] = []
         for i, up in enumerate(self.parent):
             owner.append(i if i in unit else (owner[up] if up >= 0 else -1))
         linked: dict[int, list[str]] = {}
+        landed: set[int] = set()
         for i in self.links:
-            href = self.elements[i].attributes.get("href") or ""
-            if owner[i] >= 0 and unquote(href[1:]) in self.anchors:
+            target = self.anchors.get(unquote((self.elements[i].attributes.get("href") or "")[1:]))
+            if target is None:
+                continue
+            if owner[i] >= 0:
                 linked.setdefault(owner[i], []).append(self.elements[i].text(deep=True))
-        return {i for i, parts in linked.items() if "".join("".join(parts).split()) == "".join(texts[i].split())}
+            after = bisect_left(units, target)
+            landed.add(owner[target] if owner[target] >= 0 else units[after] if after < len(units) else -1)
+        navigation = {i for i, parts in linked.items() if "".join("".join(parts).split()) == "".join(texts[i].split())}
+        return navigation, landed - {-1}
 
     def paragraphs(self, blocks: Sequence[HtmlBlock], located: bool) -> list[Paragraph]:
         """Describe ``blocks`` as paragraphs with their CSS paths.
@@ -405,20 +420,6 @@ def _cut(source: str, ranges: Sequence[tuple[int, int]]) -> str:
         at = end
     parts.append(source[at:])
     return "".join(parts)
-
-
-def structure_of(blocks: Sequence[HtmlBlock]) -> Structure:
-    """Return the headings and lists (one per list or table: its items or rows) of ``blocks``.
-
-    >>> page = Page("<h2>Menu</h2><ul><li>Soup of the day</li><li>Bread</li></ul><p>Open daily.</p>")
-    >>> structure_of(page.blocks())
-    Structure(headings=frozenset({0}), lists=((1, 2),))
-    """
-    lists: dict[int, list[int]] = {}
-    for k, b in enumerate(blocks):
-        if b.list_of >= 0:
-            lists.setdefault(b.list_of, []).append(k)
-    return Structure(frozenset(k for k, b in enumerate(blocks) if b.heading), tuple(tuple(v) for v in lists.values()))
 
 
 def decide_blocks(blocks: Sequence[HtmlBlock], config: DedupeConfig, protected: Collection[int] = ()) -> list[Decision]:

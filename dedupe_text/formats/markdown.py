@@ -10,7 +10,7 @@ HTML blocks, rules and YAML front matter are never blocks, so never compared nor
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,12 +18,18 @@ from ..choose import Decision
 from ..config import DedupeConfig
 from ..result import DedupeResult
 from ..segment import Paragraph
+from .roles import structure_of
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_NEWLINE = re.compile(r"\r\n?")
+_MARKUP = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+"""The characters where markdown-it's inline text rule stops (its ``isTerminatorChar``): markup may start there."""
 _FRONT_MATTER_END = ("---", "...")
+LIST_KINDS = frozenset({"bullet_list", "ordered_list", "table"})
 MAX_RETRIES = 3
 """Rounds of deciding again after a cut that would merge the blocks around a removed one."""
 
@@ -37,6 +43,9 @@ class MdBlock:
     text: str
     locator: str
     protected: bool
+    heading: bool = False
+    list_of: int = -1
+    """The token index of the list or table this block is an item or row of (-1: none)."""
 
 
 def split_lines(text: str) -> list[str]:
@@ -63,10 +72,10 @@ def front_matter_lines(lines: Sequence[str]) -> int:
 
 
 def plain_text(inline: Token) -> str:
-    """Return the text of an inline token without markup (emphasis, links, images' syntax).
+    """Return the text of a parsed inline token without markup (emphasis, links, images' syntax).
 
     >>> from markdown_it import MarkdownIt
-    >>> plain_text(MarkdownIt().parse("**Big** [news](http://x) `now`")[1])
+    >>> plain_text(MarkdownIt().parseInline("**Big** [news](http://x) `now`")[0])
     'Big news now'
     """
     parts = []
@@ -80,49 +89,90 @@ def plain_text(inline: Token) -> str:
     return "".join(parts)
 
 
-def blocks(tokens: Sequence[Token], offset: int) -> list[MdBlock]:
-    """Collect the text blocks of a token stream; line numbers are shifted by ``offset``.
+class _Rows(list["Token"]):
+    """A token stream that keeps each table row as one ``table_row`` token, its cells' content in ``meta``.
 
-    The first paragraph of a list item that holds more blocks is protected: removing it
-    would take the item's marker and push the rest out of the list. Header rows of
-    tables are protected too (a table needs them).
+    A table costs three tokens a cell and two a row otherwise; closed rows are folded as
+    they are pushed, so a long table holds one token a row.
+    """
+
+    def append(self, token: Token) -> None:
+        if token.type == "tr_close":
+            from markdown_it.token import Token
+
+            start = len(self) - 1
+            while self[start].type != "tr_open":
+                start -= 1
+            opener = self[start]
+            cells = [t.content for t in self[start + 1:] if t.type == "inline"]
+            del self[start:]
+            token = Token("table_row", "tr", 0, map=opener.map, level=opener.level, meta={"cells": cells}, block=True)
+        super().append(token)
+
+
+def blocks(tokens: Sequence[Token], offset: int, text: Callable[[str], str]) -> list[MdBlock]:
+    """Collect the text blocks of a block token stream; line numbers are shifted by ``offset``.
+
+    ``text`` gives the plain text of inline content. The first paragraph of a list item that
+    holds more blocks is protected: removing it would take the item's marker and push
+    the rest out of the list. Header rows of tables are protected too (a table needs them).
     """
     found: list[MdBlock] = []
     path: list[str] = []
     opened: list[int] = []
-    row: list[str] = []
+    lists: list[int] = []
     for i, tok in enumerate(tokens):
         kind = tok.type.removesuffix("_open").removesuffix("_close")
         if tok.nesting == 1:
             if kind in ("paragraph", "heading") and tok.map:
                 first_of_many = path[-1:] == ["list_item"] and opened[-1] == i - 1 and _children(tokens, i - 1) > 1
-                found.append(MdBlock(tok.map[0] + offset, tok.map[1] + offset, plain_text(tokens[i + 1]),
-                                     " > ".join([*path, kind]), first_of_many))
-            elif kind == "tr":
-                row = []
+                found.append(MdBlock(tok.map[0] + offset, tok.map[1] + offset, text(tokens[i + 1].content),
+                                     " > ".join([*path, kind]), first_of_many, kind == "heading",
+                                     lists[-1] if lists and path[-1:] == ["list_item"] else -1))
+            if kind in LIST_KINDS:
+                lists.append(i)
             path.append(kind)
             opened.append(i)
         elif tok.nesting == -1:
             path.pop()
-            start = tokens[opened.pop()]
-            if kind == "tr" and start.map:
-                found.append(MdBlock(start.map[0] + offset, start.map[1] + offset, " ".join(row),
-                                     " > ".join([*path, "tr"]), "thead" in path))
-        elif tok.type == "inline" and path[-1:] in (["td"], ["th"]):
-            row.append(plain_text(tok))
+            opened.pop()
+            if kind in LIST_KINDS:
+                lists.pop()
+        elif tok.type == "table_row" and tok.map:
+            row = " ".join(text(cell) for cell in tok.meta["cells"])
+            found.append(MdBlock(tok.map[0] + offset, tok.map[1] + offset, row, " > ".join([*path, "tr"]),
+                                 "thead" in path, False, lists[-1] if lists else -1))
     return found
 
 
 def parse_blocks(lines: Sequence[str]) -> list[MdBlock]:
     """Parse a post (its ``split_lines``) with markdown-it (CommonMark and tables); return its blocks.
 
+    Only the block structure is kept as tokens; each block's inline content is parsed
+    when its text is taken, and dropped.
+
     >>> [(b.first, b.text) for b in parse_blocks(["---\\n", "a: b\\n", "---\\n", "# *Hi*\\n"])]
     [(3, 'Hi')]
     """
     from markdown_it import MarkdownIt
 
+    md = MarkdownIt("commonmark").enable("table")
     skip = front_matter_lines(lines)
-    return blocks(MarkdownIt("commonmark").enable("table").parse("".join(lines[skip:])), skip)
+    env: dict[str, object] = {}
+    tokens = _Rows()
+    md.block.parse(_NEWLINE.sub("\n", "".join(lines[skip:])).replace("\0", "\ufffd"), md, env, tokens)
+    return blocks(tokens, skip, lambda content: _inline_text(md, content, env))
+
+
+def _inline_text(md: MarkdownIt, content: str, env: dict[str, object]) -> str:
+    """Parse inline ``content`` (with the post's link references) and return its plain text.
+
+    Content without a character where markdown-it's text rule stops (where markup may
+    start) is its own plain text.
+    """
+    if not _MARKUP.search(content):
+        return content
+    return "".join(plain_text(t) for t in md.parseInline(content, env))
 
 
 def _children(tokens: Sequence[Token], opener: int) -> int:
@@ -214,8 +264,9 @@ def _remove(text: str, lines: Sequence[str], found: Sequence[MdBlock], config: D
     from ..core import find_duplicates
 
     texts = [b.text for b in found]
+    structure = structure_of(found)
     for _ in range(MAX_RETRIES):
-        decisions = find_duplicates(texts, config, keep)
+        decisions = find_duplicates(texts, config, keep, structure)
         if not decisions:
             return [], text
         gone = removed_lines(lines, [(found[d.index].first, found[d.index].last) for d in decisions])

@@ -12,6 +12,7 @@ browsers build (lexbor's own scope checks take time proportional to the depth pe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection
 from typing import Generic, TypeVar
 
@@ -90,19 +91,27 @@ class OpenElements(Generic[Item]):
 
     def close_from(self, index: int, at: int) -> None:
         """Close every open element from stack position ``index`` up, ending them at ``at``."""
-        while len(self.items) > max(index, 0):
-            tag, item = self.items.pop()
-            self.where[tag].pop()
-            for group in (self.special, self.scope):
-                if group and group[-1] == len(self.items):
-                    group.pop()
+        items, where, special, scope = self.items, self.where, self.special, self.scope
+        index = max(index, 0)
+        while len(items) > index:
+            tag, item = items.pop()
+            where[tag].pop()
+            depth = len(items)
+            if special and special[-1] == depth:
+                special.pop()
+            if scope and scope[-1] == depth:
+                scope.pop()
             self.on_close(item, at)
 
     def close_in(self, tags: Collection[str], boundary: Collection[str], at: int) -> None:
-        """Close the innermost open element of ``tags`` (and all inside it) unless ``boundary`` is nearer."""
-        found = self.nearest(tags)
-        if found >= 0 and found > self.nearest(boundary):
-            self.close_from(found, at)
+        """Close the outermost open element of ``tags`` inside the innermost of ``boundary``, and all in it.
+
+        A ``<tr>`` start tag ends the open cell and the row that holds it, not just the cell.
+        """
+        floor = self.nearest(boundary)
+        found = [p[bisect_right(p, floor)] for p in (self.where.get(t) for t in tags) if p and p[-1] > floor]
+        if found:
+            self.close_from(min(found), at)
 
     def start(self, tag: str, item: Item, at: int) -> None:
         """Open ``tag`` at ``at``, first closing what its start tag implicitly ends (a void tag is not opened)."""
