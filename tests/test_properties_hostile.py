@@ -76,7 +76,13 @@ def tokens(draw: st.DrawFn, words: tuple[str, ...]) -> str:
 @st.composite
 def paragraphs(draw: st.DrawFn) -> str:
     """Prose of everyday or degenerate words, a digit-only line, or a CJK or Thai sentence."""
-    kind = draw(st.sampled_from(["prose", "prose", "degenerate", "digits", "cjk", "thai"]))
+    kind = draw(st.sampled_from(["prose", "prose", "degenerate", "wrap width", "digits", "cjk", "thai"]))
+    if kind == "wrap width":  # a line as long as hard-wrapped prose's, ending mid-sentence
+        words = VOCABULARY if draw(st.booleans()) else TINY_VOCABULARY
+        line, target = "", draw(st.integers(40, 100))
+        while len(line) < target:
+            line = f"{line} {draw(tokens(words))}".strip()
+        return line
     if kind == "digits":
         return " ".join(str(n) for n in draw(st.lists(st.integers(0, 10**5), min_size=1, max_size=4)))
     if kind in ("cjk", "thai"):
@@ -84,15 +90,19 @@ def paragraphs(draw: st.DrawFn) -> str:
         return draw(st.text(st.sampled_from(alphabet), min_size=4, max_size=60)) + ("。" if kind == "cjk" else "")
     words = VOCABULARY if kind == "prose" else TINY_VOCABULARY
     text = " ".join(draw(st.lists(tokens(words), min_size=1, max_size=18)))
-    return text.capitalize() + draw(st.sampled_from(["", ".", ":", " ...", "?"]))
+    return text.capitalize() + draw(st.sampled_from(["", "", "", ".", ":", " ...", "?"]))  # mostly mid-sentence
 
 
 @st.composite
 def variants(draw: st.DrawFn, source: str) -> str:
-    """A copy of ``source``: exact, one character apart, or differing only by what normalization drops."""
+    """Copy ``source`` exactly, one character apart, cut, extended, or changed only where normalization looks away."""
     at = draw(st.integers(0, len(source)))
     kind = draw(st.sampled_from(["exact", "exact", "substitute", "delete", "insert", "invisible", "upper",
-                                 "emphasis", "nbsp", "ellipsis", "fullwidth", "padded"]))
+                                 "emphasis", "nbsp", "ellipsis", "fullwidth", "padded", "extended", "cut"]))
+    if kind == "extended":
+        return source + " " + draw(st.sampled_from(["0", "a", "aa", "1", "ferry", "said monday."]))
+    if kind == "cut":
+        return source[:draw(st.integers(len(source) // 2, len(source)))]
     if kind == "substitute" and source:
         at = min(at, len(source) - 1)
         return source[:at] + draw(st.sampled_from("aeiouxz09 ")) + source[at + 1:]
@@ -156,18 +166,20 @@ def distinct(draw: st.DrawFn, count: int) -> list[str]:
 
 @st.composite
 def as_text(draw: st.DrawFn, paras: list[str]) -> str:
-    """One paragraph a line, hard-wrapped blank-line blocks, or a mix: the wrap decision on a knife edge.
+    """One paragraph a line, hard-wrapped blank-line blocks, or blocks of a few lines: the wrap decision on edge.
 
-    Line endings are drawn line by line (``\n``, ``\r\n``, ``\r``); blank lines may hold odd whitespace.
+    In "blocks", consecutive paragraphs share a blank-line block, some of them wrapped, so that removing
+    one line changes which lines are inner lines of a block. Line endings are drawn line by line
+    (``\n``, ``\r\n``, ``\r``); blank lines may hold odd whitespace.
     """
-    mode = draw(st.sampled_from(["lines", "wrapped", "mixed"]))
+    mode = draw(st.sampled_from(["lines", "wrapped", "blocks", "blocks"]))
     width = draw(st.integers(30, 90))
     parts = []
     for p in paras:
         end = draw(LINE_END)
-        wrap = mode == "wrapped" or (mode == "mixed" and draw(st.booleans()))
+        wrap = mode == "wrapped" or (mode == "blocks" and draw(st.integers(0, 3)) == 0)
+        blank = mode == "wrapped" or draw(st.integers(0, 2 if mode == "blocks" else 5)) == 0
         parts.append(textwrap.fill(p, width, break_long_words=False).replace("\n", end) if wrap else p)
-        blank = mode == "wrapped" or (mode != "lines" or draw(st.integers(0, 3)) == 0) and draw(st.booleans())
         parts.append(end + (draw(BLANK) + end if blank else ""))
     text = "".join(parts)
     return text if draw(st.booleans()) else text.rstrip("\r\n")
