@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dedupe_text
-from dedupe_text import DedupeConfig
+from dedupe_text import DedupeConfig, DedupeResult
+from dedupe_text.config import KeepPolicy
 
 FORMATS = ("text", "markdown", "html")
 VOCABULARY = tuple("harbour ferry council vote monday fares town residents night service bridge repairs library "
@@ -236,20 +237,12 @@ CONFIGS = st.builds(DedupeConfig, keep=st.sampled_from(["complete", "first", "la
 
 # --- The properties ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@HOSTILE
-@given(data=st.data(), config=CONFIGS)
-def test_cleaning_twice_changes_nothing(fmt: str, data: st.DataObject, config: DedupeConfig) -> None:
-    text = data.draw(documents(fmt), label="document")
+def assert_idempotent(text: str, fmt: str, config: DedupeConfig) -> None:
     once = dedupe_text.dedupe(text, config, format=fmt).text
     assert dedupe_text.dedupe(once, config, format=fmt).text == once
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@HOSTILE
-@given(data=st.data(), config=CONFIGS)
-def test_every_removal_points_at_a_paragraph_that_stays(fmt: str, data: st.DataObject, config: DedupeConfig) -> None:
-    result = dedupe_text.dedupe(data.draw(documents(fmt), label="document"), config, format=fmt)
+def assert_removals_point_at_kept(result: DedupeResult) -> None:
     kept = set(result.kept)
     removed = [r.index for r in result.removals]
     assert len(set(removed)) == len(removed) and not kept & set(removed)
@@ -263,15 +256,14 @@ def is_cut_from(out: str, source: str) -> bool:
     return all(c in rest for c in out)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@HOSTILE
-@given(data=st.data(), config=CONFIGS)
-def test_output_is_the_kept_paragraphs_in_order(fmt: str, data: st.DataObject, config: DedupeConfig) -> None:
-    text = data.draw(documents(fmt), label="document")
-    result = dedupe_text.dedupe(text, config, format=fmt)
+def assert_output_is_kept_in_order(text: str, result: DedupeResult, fmt: str) -> None:
+    """The output is the input cut, holding each kept paragraph as it was, in order, and nothing else.
+
+    HTML output may be re-serialized: there its blocks, parsed again, must be the kept blocks.
+    """
     kept = [result.paragraphs[i] for i in result.kept]
-    if fmt == "html":  # the output may be re-serialized: its blocks must be the kept blocks
-        again = dedupe_text.dedupe(result.text, config, format="html")
+    if fmt == "html":
+        again = dedupe_text.dedupe(result.text, result.config, format="html")
         assert [p.text for p in again.paragraphs] == [p.text for p in kept]
         return
     assert is_cut_from(result.text, text)
@@ -285,9 +277,52 @@ def test_output_is_the_kept_paragraphs_in_order(fmt: str, data: st.DataObject, c
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @HOSTILE
+@given(data=st.data(), config=CONFIGS)
+def test_cleaning_twice_changes_nothing(fmt: str, data: st.DataObject, config: DedupeConfig) -> None:
+    assert_idempotent(data.draw(documents(fmt), label="document"), fmt, config)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@HOSTILE
+@given(data=st.data(), config=CONFIGS)
+def test_every_removal_points_at_a_paragraph_that_stays(fmt: str, data: st.DataObject, config: DedupeConfig) -> None:
+    assert_removals_point_at_kept(dedupe_text.dedupe(data.draw(documents(fmt), label="document"), config, format=fmt))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@HOSTILE
+@given(data=st.data(), config=CONFIGS)
+def test_output_is_the_kept_paragraphs_in_order(fmt: str, data: st.DataObject, config: DedupeConfig) -> None:
+    text = data.draw(documents(fmt), label="document")
+    assert_output_is_kept_in_order(text, dedupe_text.dedupe(text, config, format=fmt), fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@HOSTILE
 @given(data=st.data())
 def test_a_document_without_copies_comes_back_byte_identical(fmt: str, data: st.DataObject) -> None:
     text = data.draw(documents_without_copies(fmt), label="document")
     result = dedupe_text.dedupe(text, format=fmt)
     assert result.removals == ()
     assert result.text == text
+
+
+KNOWN = [
+    pytest.param("text", "aa aa aa aa aa aa aa aaaa aaaa aaaaaaaaa 0\n\naa aa aa aa aa aa aa aaaa aaaa aaaaaaaaa\n0\n"
+                 "aa aa aa aa aa aa aa aaaa aaaa aaaaaaaaa\n", id="issue-16-hard-wrap-flips-on-the-output"),
+    pytest.param("text", "\n\n0\n0\n0\n\n\n\naa aa aa aa aa aa aa\naa aa aa aa aa aa aa\n",
+                 id="issue-16-run-points-at-a-removed-line"),
+    pytest.param("markdown", "Harbour ferry council vote\n\u00a0\n- Harbour ferry council vote\n",
+                 id="markdown-no-break-space-line-cut-with-the-copy-after-it"),
+]
+"""Hostile inputs that broke a property once: every property must hold on each, under every keep policy."""
+
+
+@pytest.mark.parametrize("keep", ["complete", "first", "last", "longest"])
+@pytest.mark.parametrize(("fmt", "text"), KNOWN)
+def test_inputs_that_broke_a_property_hold_them_all(fmt: str, text: str, keep: KeepPolicy) -> None:
+    config = DedupeConfig(keep=keep)
+    result = dedupe_text.dedupe(text, config, format=fmt)
+    assert_removals_point_at_kept(result)
+    assert_output_is_kept_in_order(text, result, fmt)
+    assert_idempotent(text, fmt, config)
