@@ -172,7 +172,7 @@ def jsonl_deep(chars: int) -> tuple[str, str]:
 def similar_short(chars: int) -> tuple[str, str]:
     """Lines of about 60 characters, each one character away from one base line."""
     rng = random.Random(7)
-    base = "The harbour committee met on the quay to discuss ferry fares"
+    base = "The harbour committee met on the quay to discuss ferry fares."
     lines, size = [], 0
     while size < chars:
         i = rng.randrange(len(base))
