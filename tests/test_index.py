@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from index_support import paragraph, redis_url  # noqa: F401  (redis_url is a fixture)
+from index_support import paragraph, redis_cluster_url, redis_url  # noqa: F401  (fixtures)
 
 import dedupe_text
 import dedupe_text.normalize
@@ -28,21 +28,20 @@ FURNITURE = "Sign up for our newsletter to get the day's top stories."
 Factory = Callable[..., ParagraphIndex]
 
 
-@pytest.fixture(params=["memory", "embedded", "redis"])
+@pytest.fixture(params=["memory", "embedded", "redis", "cluster"])
 def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factory]:
     """Open indexes on the backend under test: in memory, a file in tmp_path, or a fresh name in a real Redis."""
     opened: list[ParagraphIndex] = []
     memory = MemoryBackend()
-    if request.param == "redis":
-        url = request.getfixturevalue("redis_url")
+    if request.param in ("redis", "cluster"):
+        location = request.getfixturevalue("redis_url" if request.param == "redis" else "redis_cluster_url")
         name = uuid.uuid4().hex
-        location = url
     else:
         name = "default"
         location = str(tmp_path / "index.db")
 
     def factory(**options: Any) -> ParagraphIndex:
-        if request.param == "redis":
+        if request.param in ("redis", "cluster"):
             options.setdefault("name", name)
         if request.param == "memory":  # one store, opened again: as a file or a Redis name would be
             limits = MemoryBackend(ttl=options.pop("ttl", None), max_docs=options.pop("max_docs", None))
@@ -55,7 +54,7 @@ def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factor
 
     yield factory
     for index in opened:
-        if request.param == "redis" and not opened.index(index):
+        if request.param in ("redis", "cluster") and not opened.index(index):
             index.clear()
         index.close()
 
