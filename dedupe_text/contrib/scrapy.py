@@ -19,7 +19,7 @@ line naming it, rather than letting pages through undeduplicated.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
@@ -98,7 +98,7 @@ class ParagraphIndexPipeline:
             close = lambda: deferred_from_coro(engine.close_spider_async(reason=STOP_REASON))  # noqa: E731
         else:  # Scrapy before 2.14
             close = lambda: engine.close_spider(engine.spider, STOP_REASON)  # noqa: E731
-        reactor.callLater(0, close)  # once the item being processed is done
+        cast(Any, reactor).callLater(0, close)  # once the item being processed is done
 
     def close_spider(self, spider: Any = None) -> None:
         """Close the index."""
@@ -111,7 +111,7 @@ class ParagraphIndexPipeline:
         if self.index is None and self.problem is None:
             self.open_spider()
         if self.index is None or self.problem is not None:
-            raise DropItem(self.problem)
+            raise DropItem(self.problem or "")
         adapter = ItemAdapter(item)
         text, doc_id = adapter.get(self.field), adapter.get(self.id_field)
         if not self.checked:
@@ -120,7 +120,7 @@ class ParagraphIndexPipeline:
                 fields = ", ".join(sorted(map(str, adapter.keys()))) or "none"
                 self.stop(f"DEDUPE_TEXT_FIELD {self.field!r} is not a text field of the first item "
                           f"(its fields: {fields})")
-                raise DropItem(self.problem)
+                raise DropItem(self.problem or "")
         if not isinstance(text, str) or not doc_id:
             return item
         result = self.index.dedupe(text, doc_id=str(doc_id))

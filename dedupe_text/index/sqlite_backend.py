@@ -101,9 +101,9 @@ class SQLiteBackend:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
                 if fresh:  # another process may create it too: IF NOT EXISTS (sqlite_master keeps the text without)
-                    create = [sql.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1) for sql in TABLES.values()]
-                    create += [sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1) for sql in INDEXES]
-                    self.db.executescript("BEGIN IMMEDIATE;" + ";".join(create) + ";COMMIT;")
+                    making = [sql.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1) for sql in TABLES.values()]
+                    making += [sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1) for sql in INDEXES]
+                    self.db.executescript("BEGIN IMMEDIATE;" + ";".join(making) + ";COMMIT;")
         except BaseException:
             self.db.close()
             raise
