@@ -399,3 +399,11 @@ def test_a_large_document_is_split_into_short_scripts(request: pytest.FixtureReq
     finally:
         shared.clear()
         shared.close()
+
+
+def test_lone_surrogates_in_texts_and_ids_round_trip(make_index: Factory) -> None:
+    index = make_index()
+    text = lines("A paragraph holding a lone \ud800 surrogate, long enough to be judged here.")
+    index.dedupe(text, doc_id="page-\udc80")
+    result = index.dedupe(text, doc_id="other")
+    assert [r.source for r in result.removals] == ["page-\udc80"] and index.documents() == ["page-\udc80", "other"]

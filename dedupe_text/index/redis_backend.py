@@ -487,7 +487,7 @@ class RedisBackend:
         self.bucket_bits = bucket_bits
         self.round_trips = 0
         self.recompute: KeyRecipe | None = None
-        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, "encoding_errors": "surrogatepass"}
         try:
             self.client: Any = redis.Redis.from_url(url, **options)
         except ValueError as err:
