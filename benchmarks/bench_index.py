@@ -59,6 +59,8 @@ GROW_STEP = 5_000
 """Paragraphs a system indexes before the next one takes its turn: side by side, they grow together."""
 STEADY_ROUNDS, STEADY_DOCS = 8, 150
 """At each size, 8 rounds of 150 new filler documents a system, taking turns (CPU time): the rate at that size."""
+RECRAWL_DOCS = 300
+"""Documents of the outlets corpus processed again in four orders by the recrawl table."""
 SIDE_BY_SIDE = ("embedded", "datasketch-naive")
 """The systems the targets compare, measured in alternation; any other runs afterwards on its own."""
 
@@ -319,17 +321,18 @@ def throughput_table(sizes: list[int], systems: list[str]) -> None:
 
 def _redis_worker(url: str, name: str, docs: list[tuple[str, list[str]]], start: Any, queue: Any) -> None:
     index = ParagraphIndex(url, name=name)
-    opened = getattr(index.backend, "round_trips", 0)
+    opened = index.backend.round_trips  # type: ignore[attr-defined]
     queue.put("ready")
     start.wait()
+    removed = 0
     for doc, paras in docs:
-        index.dedupe("\n".join(paras), doc_id=doc)
-    queue.put(getattr(index.backend, "round_trips", 0) - opened)
+        removed += sum(r.source is not None for r in index.dedupe("\n".join(paras), doc_id=doc).removals)
+    queue.put((index.backend.round_trips - opened, removed))  # type: ignore[attr-defined]
     index.close()
 
 
-def run_redis_workers(url: str, name: str, docs: list[tuple[str, list[str]]], workers: int) -> tuple[float, int]:
-    """Process ``docs`` with ``workers`` processes (timed once all are connected); return seconds, round trips."""
+def run_redis_workers(url: str, name: str, docs: list[tuple[str, list[str]]], workers: int) -> tuple[float, int, int]:
+    """Process ``docs`` with ``workers`` processes (timed once all are connected); return seconds, trips, removed."""
     ctx = multiprocessing.get_context("spawn")
     queue, start = ctx.Queue(), ctx.Event()
     procs = [ctx.Process(target=_redis_worker, args=(url, name, docs[w::workers], start, queue))
@@ -340,42 +343,124 @@ def run_redis_workers(url: str, name: str, docs: list[tuple[str, list[str]]], wo
         assert queue.get() == "ready"
     began = time.perf_counter()
     start.set()
-    trips = sum(queue.get() for _ in procs)
+    answers = [queue.get() for _ in procs]
     seconds = time.perf_counter() - began
     for p in procs:
         p.join()
-    return seconds, trips
+    return seconds, sum(a[0] for a in answers), sum(a[1] for a in answers)
 
 
-def redis_table(url: str, sizes: list[int]) -> None:
+def server_stats(url: str) -> tuple[int, float]:
+    """Return the used memory (bytes) and CPU seconds of the Redis server, or of every master of a cluster."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    if client.info("cluster").get("cluster_enabled"):
+        client.close()
+        cluster = redis.RedisCluster.from_url(url)
+        infos = list(cluster.info(target_nodes=redis.RedisCluster.PRIMARIES).values())
+        cluster.close()
+    else:
+        infos = [client.info()]
+        client.close()
+    return (sum(int(i["used_memory"]) for i in infos),
+            sum(float(i["used_cpu_user"]) + float(i["used_cpu_sys"]) for i in infos))
+
+
+def embedded_rate(docs: list[tuple[str, list[str]]], fill: list[tuple[str, list[str]]]) -> float:
+    """Paragraphs/s of the embedded index on ``docs``, once it holds the ``fill`` documents (same corpus)."""
+    with tempfile.TemporaryDirectory() as tmp, ParagraphIndex(os.path.join(tmp, "e.db")) as index:
+        for doc, paras in fill:
+            index.dedupe("\n".join(paras), doc_id=doc)
+        began = time.perf_counter()
+        for doc, paras in docs:
+            index.dedupe("\n".join(paras), doc_id=doc)
+        return sum(len(p) for _, p in docs) / (time.perf_counter() - began)
+
+
+def redis_table(servers: list[tuple[str, str]], sizes: list[int]) -> None:
+    """Memory per paragraph, round trips, recall and throughput (1 and 4 workers) on each Redis server."""
     articles = load_articles()
-    name = f"bench{os.getpid()}"
-    index = ParagraphIndex(url, name=name)
-    index.clear()
-    filler = filler_docs(articles, random.Random(13), "fill")
-    seeded = iter([(f"dev{a}", paras) for a, paras in enumerate(articles[:SEED_ARTICLES])])
-    rng = random.Random(17)
-    print("## Redis index (real redis-server on loopback)\n")
-    print("| indexed paragraphs | workers | docs/s | paragraphs/s | round trips/doc | fill paragraphs/s (4 workers) |")
+    print("## Redis index (real redis-server on loopback; the embedded index on the same documents)\n")
+    print("Memory: the servers' `used_memory` growth over the indexed paragraphs. Rates: wall clock, "
+          f"{PROBE_DOCS} probe documents (1-3-word edits of indexed paragraphs) and {PROBE_DOCS} new ones; "
+          "server CPU: the Redis servers' own CPU time per paragraph of that batch. The embedded index's rate "
+          "(per worker / embedded) is measured once per server, at the first size, on the same kind of batch.\n")
+    print("| server | indexed paragraphs | used_memory B/paragraph | workers | paragraphs/s | per worker / embedded | "
+          "4 workers / 1 | round trips/doc | recall (1-3-word edits) | server CPU us/paragraph |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for label, url in servers:
+        name = f"bench{os.getpid()}{label}"
+        with ParagraphIndex(url, name=name) as index:
+            index.clear()
+        filler = filler_docs(articles, random.Random(13), "fill")
+        seeded = iter([(f"dev{a}", paras) for a, paras in enumerate(articles[:SEED_ARTICLES])])
+        rng = random.Random(17)
+        memory0, _ = server_stats(url)
+        filled: list[tuple[str, list[str]]] = []
+        for round_no, size in enumerate(sizes):
+            chunk: list[tuple[str, list[str]]] = []
+            while sum(len(p) for _, p in filled) + sum(len(p) for _, p in chunk) < size:
+                chunk.append(next(seeded, None) or next(filler))
+            if chunk:
+                run_redis_workers(url, name, chunk, 4)
+            filled += chunk
+            with ParagraphIndex(url, name=name) as index:
+                indexed = len(index)
+            memory = (server_stats(url)[0] - memory0) / indexed
+            if round_no == 0:  # once, at the first size: filling an embedded index to 1M again takes long
+                embedded = embedded_rate(probes(articles, random.Random(99), 0) + list(islice(filler_docs(
+                    articles, random.Random(98), "emb"), PROBE_DOCS)), filled)
+            one = 0.0
+            for workers in (1, 4):
+                probe = probes(articles, rng, 2 * round_no + workers)
+                batch = probe + [next(filler) for _ in range(PROBE_DOCS)]
+                _, cpu0 = server_stats(url)
+                seconds, trips, removed = run_redis_workers(url, name, batch, workers)
+                _, cpu1 = server_stats(url)
+                paras = sum(len(p) for _, p in batch)
+                rate_now = paras / seconds
+                one = one or rate_now
+                recall = removed / sum(len(p) for _, p in probe)
+                print(f"| {label} | {size:,} | {memory:,.0f} | {workers} | {rate_now:,.0f} | "
+                      f"{rate_now / workers / embedded:.2f} | {rate_now / one:.2f} | {trips / len(batch):.2f} | "
+                      f"{recall:.4f} | {(cpu1 - cpu0) / paras * 1e6:,.0f} |", flush=True)
+        with ParagraphIndex(url, name=name) as index:
+            index.clear()
+    print()
+
+
+def recrawl_table(servers: list[tuple[str, str]]) -> None:
+    """Process the outlets corpus, then again in four orders: every order must give the same pages."""
+    from dedupe_text.index import boilerplate, first_seen
+
+    articles = load_articles()
+    docs = [(doc, "\n".join(c.text for c in page)) for doc, page in outlets_corpus(articles, random.Random(5))]
+    docs = docs[:RECRAWL_DOCS]
+    print("## Recrawls: the same corpus processed again in four orders\n")
+    print("| backend | policy | documents | orders giving identical pages | paragraphs removed per recrawl | "
+          "changed from the first crawl |")
     print("|---|---|---|---|---|---|")
-    indexed = 0
-    for round_no, size in enumerate(sizes):
-        chunk: list[tuple[str, list[str]]] = []
-        while indexed + sum(len(p) for _, p in chunk) < size:
-            chunk.append(next(seeded, None) or next(filler))
-        fill_seconds, _ = run_redis_workers(url, name, chunk, 4) if chunk else (1.0, 0)
-        fill_rate = sum(len(p) for _, p in chunk) / fill_seconds
-        indexed += sum(len(p) for _, p in chunk)
-        for workers in (1, 4):
-            batch = probes(articles, rng, 2 * round_no + workers) + \
-                [next(filler) for _ in range(PROBE_DOCS)]
-            seconds, trips = run_redis_workers(url, name, batch, workers)
-            paras = sum(len(p) for _, p in batch)
-            indexed += paras
-            print(f"| {size:,} | {workers} | {len(batch) / seconds:,.0f} | {paras / seconds:,.0f} | "
-                  f"{trips / len(batch):.2f} | {fill_rate:,.0f} |")
-    index.clear()
-    index.close()
+    for label, url in [("embedded", None), *servers]:
+        for policy in (first_seen(), boilerplate(3)):
+            with tempfile.TemporaryDirectory() as tmp:
+                index = ParagraphIndex(url or os.path.join(tmp, "r.db"), name=f"re{os.getpid()}{policy.name}", policy=policy)
+                index.clear()
+                first = {doc: index.clean(text, doc_id=doc) for doc, text in docs}
+                results, removed = [], 0
+                for seed in range(4):
+                    order = random.Random(seed).sample(docs, len(docs))
+                    run = {}
+                    for doc, text in order:
+                        result = index.dedupe(text, doc_id=doc)
+                        run[doc] = result.text
+                        removed += len(result.removals)
+                    results.append(run)
+                index.clear()
+                index.close()
+            same = sum(r == results[0] for r in results)
+            changed = sum(results[0][d] != first[d] for d in first)
+            print(f"| {label} | {policy} | {len(docs):,} | {same} of 4 | {removed // 4:,} | {changed:,} pages |")
     print()
 
 
@@ -417,8 +502,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="indexed paragraphs, comma-separated")
     parser.add_argument("--redis", default=os.environ.get("DEDUPE_TEXT_TEST_REDIS"), help="Redis URL (else skipped)")
+    parser.add_argument("--redis-cluster", default=os.environ.get("DEDUPE_TEXT_TEST_REDIS_CLUSTER"),
+                        help="URL of a Redis Cluster node (else skipped)")
     parser.add_argument("--systems", default="embedded,datasketch-naive,datasketch-tuned")
-    parser.add_argument("--only", choices=["throughput", "redis", "accuracy"], default=None)
+    parser.add_argument("--only", choices=["throughput", "redis", "recrawl", "accuracy"], default=None)
     parser.add_argument("--quick", action="store_true", help="10k indexed paragraphs only")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -431,11 +518,13 @@ def main() -> None:
         return
     if args.only in (None, "throughput"):
         throughput_table(sizes, args.systems.split(","))
-    if args.only in (None, "redis"):
-        if args.redis:
-            redis_table(args.redis, sizes)
-        else:
-            print("Redis skipped: pass --redis URL or set DEDUPE_TEXT_TEST_REDIS\n")
+    servers = [(label, url) for label, url in (("single", args.redis), ("cluster", args.redis_cluster)) if url]
+    if args.only in (None, "redis", "recrawl") and not servers:
+        print("Redis skipped: pass --redis URL / --redis-cluster URL or set DEDUPE_TEXT_TEST_REDIS(_CLUSTER)\n")
+    if args.only in (None, "redis") and servers:
+        redis_table(servers, sizes)
+    if args.only in (None, "recrawl"):
+        recrawl_table(servers)
     if args.only in (None, "accuracy"):
         accuracy_table(args.redis)
 

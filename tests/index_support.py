@@ -62,3 +62,49 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def redis_cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of one node of a real 3-master Redis Cluster: DEDUPE_TEXT_TEST_REDIS_CLUSTER (CI) or started here."""
+    url = os.environ.get("DEDUPE_TEXT_TEST_REDIS_CLUSTER")
+    if url:
+        yield url
+        return
+    server, cli = shutil.which("redis-server"), shutil.which("redis-cli")
+    if server is None or cli is None:
+        pytest.skip("no Redis Cluster: set DEDUPE_TEXT_TEST_REDIS_CLUSTER or install redis-server (CI provides it)")
+    ports = [free_port() for _ in range(3)]
+    procs = []
+    try:
+        for port in ports:
+            workdir: Path = tmp_path_factory.mktemp(f"cluster{port}")
+            procs.append(subprocess.Popen(
+                [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--dir", str(workdir)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for port in ports:
+            _wait_for(port)
+        subprocess.run([cli, "--cluster", "create", *[f"127.0.0.1:{p}" for p in ports], "--cluster-replicas", "0",
+                        "--cluster-yes"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            state = subprocess.run([cli, "-p", str(ports[0]), "cluster", "info"], capture_output=True, text=True)
+            if "cluster_state:ok" in state.stdout:
+                break
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{ports[0]}/0"
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)

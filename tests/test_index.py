@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from index_support import paragraph, redis_url  # noqa: F401  (redis_url is a fixture)
+from index_support import paragraph, redis_cluster_url, redis_url  # noqa: F401  (fixtures)
 
 import dedupe_text
 import dedupe_text.normalize
@@ -28,21 +28,20 @@ FURNITURE = "Sign up for our newsletter to get the day's top stories."
 Factory = Callable[..., ParagraphIndex]
 
 
-@pytest.fixture(params=["memory", "embedded", "redis"])
+@pytest.fixture(params=["memory", "embedded", "redis", "cluster"])
 def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factory]:
     """Open indexes on the backend under test: in memory, a file in tmp_path, or a fresh name in a real Redis."""
     opened: list[ParagraphIndex] = []
     memory = MemoryBackend()
-    if request.param == "redis":
-        url = request.getfixturevalue("redis_url")
+    if request.param in ("redis", "cluster"):
+        location = request.getfixturevalue("redis_url" if request.param == "redis" else "redis_cluster_url")
         name = uuid.uuid4().hex
-        location = url
     else:
         name = "default"
         location = str(tmp_path / "index.db")
 
     def factory(**options: Any) -> ParagraphIndex:
-        if request.param == "redis":
+        if request.param in ("redis", "cluster"):
             options.setdefault("name", name)
         if request.param == "memory":  # one store, opened again: as a file or a Redis name would be
             limits = MemoryBackend(ttl=options.pop("ttl", None), max_docs=options.pop("max_docs", None))
@@ -55,7 +54,7 @@ def make_index(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Factor
 
     yield factory
     for index in opened:
-        if request.param == "redis" and not opened.index(index):
+        if request.param in ("redis", "cluster") and not opened.index(index):
             index.clear()
         index.close()
 
@@ -276,3 +275,135 @@ def test_every_paragraph_is_kept_exactly_once(tmp_path_factory: pytest.TempPathF
                 kept[_group(result.paragraphs[i].text)] = kept.get(_group(result.paragraphs[i].text), 0) + 1
             assert all(r.source is not None and r.similarity >= 85 for r in result.removals)
     assert kept == {_group(p): 1 for _, text in corpus for p in text.split("\n\n")}
+
+
+def _site(seed: int, docs: int) -> list[tuple[str, str]]:
+    """Pages of one site: a short furniture line, a long one, wire copy shared by some, a story of their own."""
+    rng = random.Random(seed)
+    wire = [paragraph(rng, 500 + n) for n in range(3)]
+    out = []
+    for d in range(docs):
+        paras = ["Share this", FURNITURE, paragraph(rng, 600 + d), wire[d % 3]]
+        out.append((f"page{d}", lines(*paras)))
+    return out
+
+
+@pytest.mark.parametrize("policy", [first_seen(), boilerplate(min_docs=3)], ids=str)
+def test_recrawls_in_any_order_give_the_same_results(make_index: Factory, policy: Any) -> None:
+    index = make_index(policy=policy)
+    pages = _site(8, 7)
+    first = {doc: index.dedupe(text, doc_id=doc).text for doc, text in pages}
+    passes = []
+    for seed in range(3):
+        order = random.Random(seed).sample(pages, len(pages))
+        passes.append({doc: index.dedupe(text, doc_id=doc).text for doc, text in order})
+    assert passes[0] == passes[1] == passes[2]
+    if policy.name == "first_seen":
+        assert passes[0] == first  # the first carrier keeps its copy on every recrawl
+    else:  # furniture, long or short, and the wire copy carried by 3 pages are gone from every page
+        assert all("Share this" not in text and FURNITURE not in text for text in passes[0].values())
+        assert sum(text != first[doc] for doc, text in passes[0].items()) >= 2
+    assert all(paragraph(random.Random(8), 0)[:0] in text for text in passes[0].values())
+
+
+def test_boilerplate_goes_from_every_carrier_once_counted(make_index: Factory) -> None:
+    index = make_index(policy=boilerplate(min_docs=3))
+    rng = random.Random(9)
+    pages = {doc: lines(FURNITURE, paragraph(rng, n)) for n, doc in enumerate("XYZ")}
+    crawls = [[FURNITURE in index.clean(pages[doc], doc_id=doc) for doc in "XYZ"] for _ in range(4)]
+    assert crawls == [[True, True, False]] + [[False, False, False]] * 3
+
+
+def test_short_lines_are_furniture_only_under_boilerplate(make_index: Factory) -> None:
+    rng = random.Random(10)
+    pages = [(f"p{n}", lines("Advertisement", paragraph(rng, n))) for n in range(3)]
+    index = make_index(policy=boilerplate(min_docs=2))
+    for doc, text in pages + pages:
+        result = index.dedupe(text, doc_id=doc)
+    assert "Advertisement" not in result.text and result.removals[0].rule == "exact"
+    inside = lines("Advertisement", "Body text here, long enough to judge.", "Advertisement")
+    assert [r.index for r in index.dedupe(inside, doc_id="q").removals] == [0, 2]  # furniture, each copy
+    assert dedupe_text.dedupe(inside).removals == ()  # within one document a short line repeated stays
+
+
+def test_short_lines_stay_under_first_seen(make_index: Factory) -> None:
+    index = make_index(policy=first_seen())
+    rng = random.Random(11)
+    for n in range(3):
+        assert index.clean(lines("Advertisement", paragraph(rng, n)), doc_id=f"p{n}").startswith("Advertisement")
+
+
+def test_a_document_never_loses_text_to_its_own_earlier_version(make_index: Factory) -> None:
+    index = make_index(policy=boilerplate(min_docs=2))
+    text = lines(WIRE, FURNITURE, "Share this")
+    assert [index.clean(text, doc_id="only") for _ in range(3)] == [text] * 3
+    shorter = lines(WIRE[:100], FURNITURE)
+    assert index.clean(shorter, doc_id="only") == shorter  # its own old, longer copy is no other document's
+
+
+def test_remove_keeps_boilerplate_counts_exact(make_index: Factory) -> None:
+    index = make_index(policy=boilerplate(min_docs=3))
+    rng = random.Random(12)
+    for doc in "XYZ":
+        index.dedupe(lines(FURNITURE, paragraph(rng, ord(doc))), doc_id=doc)
+    assert index.remove("X") == 2  # it held the furniture: Y and Z still carry it
+    assert FURNITURE not in index.clean(lines(FURNITURE, paragraph(rng, 1)), doc_id="W")
+    index.remove("Y")
+    index.remove("W")  # Z alone carries it now
+    assert FURNITURE in index.clean(lines(FURNITURE, paragraph(rng, 2)), doc_id="V")
+    again = index.dedupe(lines(FURNITURE, paragraph(rng, 3)), doc_id="U")
+    assert FURNITURE not in again.text and again.removals[0].source in {"Z", "V"}
+
+
+def test_locations_are_checked(tmp_path: Any) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        ParagraphIndex("")
+    with pytest.raises(TypeError, match="location"):
+        ParagraphIndex(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="location"):
+        ParagraphIndex(3)  # type: ignore[arg-type]
+    with ParagraphIndex(tmp_path / "as-path.db") as index:
+        assert index.stats().location == str(tmp_path / "as-path.db")
+    with ParagraphIndex(":memory:") as index:
+        assert index.stats().backend == "memory"
+
+
+def test_policies_as_typed_are_checked() -> None:
+    from dedupe_text.index import parse_policy
+
+    with pytest.raises(TypeError, match="policy must be a str"):
+        parse_policy(None)  # type: ignore[arg-type]
+    for typo in ("boilerplate:²", "boilerplate:x", "boilerplate:1", "first_seen:2", "often"):
+        with pytest.raises(ConfigError):
+            parse_policy(typo)
+
+
+@pytest.mark.parametrize("server", ["redis_url", "redis_cluster_url"])
+def test_a_large_document_is_split_into_short_scripts(request: pytest.FixtureRequest, server: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedupe_text.index import redis_backend
+
+    monkeypatch.setattr(redis_backend, "CHUNK_POSTINGS", 100)  # about three paragraphs a script
+    monkeypatch.setattr(redis_backend, "LETGO_BATCH", 4)
+    rng = random.Random(13)
+    story = [paragraph(rng, n) for n in range(30)]
+    shared = ParagraphIndex(request.getfixturevalue(server), name=uuid.uuid4().hex)
+    alone = ParagraphIndex(":memory:")
+    try:
+        for doc, paras in (("big", story), ("copy", story[::3]), ("big", story[10:]), ("big", story[:5])):
+            trips = shared.backend.round_trips  # type: ignore[attr-defined]
+            assert shared.dedupe(lines(*paras), doc_id=doc) == alone.dedupe(lines(*paras), doc_id=doc)
+            assert len(shared) == len(alone) and shared.documents() == alone.documents()
+        assert shared.backend.round_trips - trips > 2  # type: ignore[attr-defined]
+        assert shared.remove("big") == alone.remove("big") and len(shared) == len(alone)
+    finally:
+        shared.clear()
+        shared.close()
+
+
+def test_lone_surrogates_in_texts_and_ids_round_trip(make_index: Factory) -> None:
+    index = make_index()
+    text = lines("A paragraph holding a lone \ud800 surrogate, long enough to be judged here.")
+    index.dedupe(text, doc_id="page-\udc80")
+    result = index.dedupe(text, doc_id="other")
+    assert [r.source for r in result.removals] == ["page-\udc80"] and index.documents() == ["page-\udc80", "other"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from index_support import paragraph, redis_url  # noqa: F401  (redis_url is a fixture)
+from index_support import paragraph, redis_cluster_url, redis_url  # noqa: F401  (fixtures)
 
 from dedupe_text import IndexBackendError
 from dedupe_text.index import ParagraphIndex
@@ -68,11 +68,13 @@ def _check_each_kept_once(kept: Counter[str], workers: int) -> None:
     assert dict(kept) == {p: 1 for p in every}
 
 
-def test_redis_workers_racing_keep_every_paragraph_exactly_once(redis_url: str) -> None:  # noqa: F811
+@pytest.mark.parametrize("server", ["redis_url", "redis_cluster_url"])
+def test_redis_workers_racing_keep_every_paragraph_exactly_once(request: pytest.FixtureRequest, server: str) -> None:
+    url = request.getfixturevalue(server)
     name = uuid.uuid4().hex
-    kept = _run_workers(redis_url, name, 4)
+    kept = _run_workers(url, name, 4)
     _check_each_kept_once(kept, 4)
-    with ParagraphIndex(redis_url, name=name) as index:
+    with ParagraphIndex(url, name=name) as index:
         assert len(index) == len(kept) and index.stats().documents == 4 * STEPS
         index.clear()
 

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 import numpy as np
 
@@ -95,11 +95,12 @@ class ParagraphIndex:
         self.policy = policy or first_seen()
         self.clock = clock
         self.permutations = shared_permutations(self.config)
-        if isinstance(location, (str, os.PathLike)) or location is None:
-            self.backend = open_backend(location, name=name, ttl=ttl, max_docs=max_docs, durable=durable,
-                                        timeout=timeout)
-        else:
+        self.backend: Backend
+        if _is_backend(location):
             self.backend = location
+        else:  # open_backend checks the location's type
+            self.backend = open_backend(cast(str, location), name=name, ttl=ttl, max_docs=max_docs, durable=durable,
+                                        timeout=timeout)
         self.backend.recipe(self._keys_of)
         wanted = index_params(self.config, self.policy)
         try:
@@ -264,6 +265,11 @@ def _source(doc: str, matches: Sequence[tuple[Stored, Match]]) -> _Hit:
             if carrier != doc:
                 return _Hit(m, carrier, n, s.pid)
     raise AssertionError("a paragraph counted in other documents names none")  # unreachable: counted above
+
+
+def _is_backend(value: object) -> TypeGuard[Backend]:
+    """Tell an open backend from a location."""
+    return hasattr(value, "transaction") and hasattr(value, "kind")
 
 
 def _check_doc_id(doc_id: object) -> str:

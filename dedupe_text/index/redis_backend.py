@@ -163,10 +163,10 @@ if ARGV[6] == '1' then
   own = redis.call('SUNION', P .. 'o' .. doc, P .. 't' .. doc)
 end
 local per, order = {}, {}
-for at = 1, #keys, 16 do
-  local bucket, field, para, weight = struct.unpack('<I4I4I4I4', keys, at)
+for bucket, field, para, weight in string.gmatch(keys, '(%d+) (%d+) (%d+) (%d+)') do
   local v = redis.call('HGET', P .. 'b' .. bucket, field)
   if v then
+    para, weight = tonumber(para), tonumber(weight)
     local pids = {}
     for x in string.gmatch(v, '%d+') do pids[#pids + 1] = tonumber(x) end
     if #pids <= pmax then
@@ -215,16 +215,17 @@ local doc, version, snap, now = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(AR
 local ttl, cap, first, last = ARGV[5], ARGV[6], ARGV[7] == '1', ARGV[8] == '1'
 local d = P .. 'd' .. doc
 if (redis.call('HGET', d, 'v') or '0') ~= version then return {0} end
-if tonumber(redis.call('GET', P .. 'S') or '0') > snap then
+local clean = tonumber(redis.call('GET', P .. 'S') or '0') <= snap
+local held = {}  -- what the new paragraphs' posting fields hold (read once when others wrote since the snapshot)
+if not clean then
   for j = 12, #ARGV, 3 do
-    local posts = ARGV[j + 2]
-    for at = 1, #posts, 8 do
-      local bucket, field = struct.unpack('<I4I4', posts, at)
+    for bucket, field in string.gmatch(ARGV[j + 2], '(%d+) (%d+)') do
       local v = redis.call('HGET', P .. 'b' .. bucket, field)
       if v then
         for x in string.gmatch(v, '%d+') do
           if tonumber(x) > snap then return {0} end
         end
+        held[bucket .. ' ' .. field] = v
       end
     end
   end
@@ -274,16 +275,22 @@ for j = 0, count - 1 do
   local pid = firstpid + j
   redis.call('SET', P .. 'e' .. pid, cmsgpack.pack({tonumber(num), tonumber(ARGV[base]), ARGV[base + 1]}))
   redis.call('SADD', o, pid)
-  local posts = ARGV[base + 2]
-  for at = 1, #posts, 8 do
-    local bucket, field = struct.unpack('<I4I4', posts, at)
+  for bucket, field in string.gmatch(ARGV[base + 2], '(%d+) (%d+)') do
     local b = P .. 'b' .. bucket
-    local v = redis.call('HGET', b, field)
-    if not v then
-      redis.call('HSET', b, field, pid)
+    local v
+    if clean then
+      if redis.call('HSETNX', b, field, pid) == 0 then v = redis.call('HGET', b, field) end
     else
+      local slot = bucket .. ' ' .. field
+      v = held[slot]
+      if not v then redis.call('HSET', b, field, pid); held[slot] = tostring(pid) end
+    end
+    if v then
       local _, commas = string.gsub(v, ',', '')
-      if commas < pmax_store then redis.call('HSET', b, field, v .. ',' .. pid) end
+      if commas < pmax_store then
+        redis.call('HSET', b, field, v .. ',' .. pid)
+        if not clean then held[bucket .. ' ' .. field] = v .. ',' .. pid end
+      end
     end
   end
 end
@@ -308,8 +315,7 @@ _UNPOST = """
 local P = string.sub(KEYS[1], 1, -2)
 for j = 1, #ARGV, 2 do
   local pid, posts = ARGV[j], ARGV[j + 1]
-  for at = 1, #posts, 8 do
-    local bucket, field = struct.unpack('<I4I4', posts, at)
+  for bucket, field in string.gmatch(posts, '(%d+) (%d+)') do
     local b = P .. 'b' .. bucket
     local v = redis.call('HGET', b, field)
     if v then
@@ -397,7 +403,8 @@ class _RedisTransaction:
         self.own: frozenset[int] = frozenset()
         self.snapshot = 0
         self.version = "0"
-        self.slots = np.zeros(0, dtype=np.uint32)
+        self.slots = np.zeros((0, 2), dtype=np.uint32)
+        self.spans: dict[int, tuple[int, int]] = {}
 
     def candidates(self, posts: PostingKeys, carriers: int) -> dict[int, list[Stored]]:
         backend = self.backend
@@ -405,13 +412,14 @@ class _RedisTransaction:
         sizes = np.array([end - start for start, end in posts.spans.values()], dtype=np.uint32)
         weights = np.repeat(sizes, sizes)
         weights[~posts.strong] = 1
-        table = np.column_stack([self.slots, posts.paragraph.astype(np.uint32), weights]).astype("<u4")
+        table = np.column_stack([self.slots, posts.paragraph.astype(np.uint32), weights])
+        self.spans = posts.spans
         found: dict[int, list[int]] = {}
         stored: dict[int, Stored] = {}
         ends = [end for _, end in posts.spans.values()]
         for first, last in list(_chunks(ends)) or [(0, 0)]:
             at, end = (ends[first - 1] if first else 0), (ends[last - 1] if last else 0)
-            reply = backend.call(backend.lookup_script, self.doc_id, table[at:end].tobytes(), carriers, POSTING_MAX,
+            reply = backend.call(backend.lookup_script, self.doc_id, _numbers(table[at:end]), carriers, POSTING_MAX,
                                  CANDIDATE_MAX, "1" if at == 0 else "0")
             seq, version, mine, ranked, entries = reply
             if at == 0:
@@ -429,7 +437,7 @@ class _RedisTransaction:
 
     def store(self, write: Write) -> bool:
         backend = self.backend
-        entries = [(e.n, pack_text(e.key), backend.slots(e.posts)) for e in write.entries]
+        entries = [(e.n, pack_text(e.key), self.slots[slice(*self.spans[e.n])]) for e in write.entries]
         version = self.version
         bounds = list(_chunks(list(accumulate(len(slots) for _, _, slots in entries)))) or [(0, 0)]
         for k, (at, end) in enumerate(bounds):
@@ -439,7 +447,7 @@ class _RedisTransaction:
                                ",".join(map(str, write.sources)), ",".join(map(str, write.keep)) if first else "",
                                ",".join(f"{pid},{n}" for pid, n in write.carry) if first else ""]
             for n, blob, slots in entries[at:end]:
-                args += [n, blob, slots.astype("<u4").tobytes()]
+                args += [n, blob, _numbers(slots)]
             reply = backend.call(backend.store_script, *args)
             if not int(reply[0]):
                 return False
@@ -448,6 +456,15 @@ class _RedisTransaction:
         if int(reply[2]):
             backend.sweep()
         return True
+
+
+def _numbers(table: np.ndarray) -> str:
+    """Return a table of integers as the scripts read it: decimal, space-separated, row after row.
+
+    >>> _numbers(np.array([[1, 2], [30, 4]]))
+    '1 2 30 4'
+    """
+    return " ".join(map(str, table.ravel().tolist()))
 
 
 def _chunks(ends: Sequence[int]) -> Iterator[tuple[int, int]]:
@@ -487,7 +504,7 @@ class RedisBackend:
         self.bucket_bits = bucket_bits
         self.round_trips = 0
         self.recompute: KeyRecipe | None = None
-        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, "encoding_errors": "surrogatepass"}
         try:
             self.client: Any = redis.Redis.from_url(url, **options)
         except ValueError as err:
@@ -553,7 +570,7 @@ class RedisBackend:
         keys = self.recompute([unpack_text(doomed[j]) for j in range(1, len(doomed), 2)])
         args: list[Any] = []
         for pid, posts in zip(pids, keys):
-            args += [pid, self.slots(posts).astype("<u4").tobytes()]
+            args += [pid, _numbers(self.slots(posts))]
         for at in range(0, len(args), 2 * LETGO_BATCH):
             self.call(self.unpost_script, *args[at:at + 2 * LETGO_BATCH])
 

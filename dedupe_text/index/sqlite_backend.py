@@ -40,6 +40,15 @@ BUSY_TIMEOUT_MS = 60_000
 """How long a process waits for another one's write before giving up."""
 
 
+def _raw(text: str) -> bytes:
+    """Store ids and texts as UTF-8 bytes, lone surrogates included (SQLite's TEXT refuses them)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
+
+
 class _SQLiteTransaction:
     """One document's view of the index, inside ``BEGIN IMMEDIATE`` (other writers wait)."""
 
@@ -47,6 +56,7 @@ class _SQLiteTransaction:
         self.backend = backend
         self.doc_id = doc_id
         self.own = frozenset(backend.owned(doc_id))
+        self.doc = _raw(doc_id)
         self.added: list[tuple[int, np.ndarray]] = []
         self.killed: list[int] = []
 
@@ -56,18 +66,19 @@ class _SQLiteTransaction:
         return {i: [stored[pid] for pid in pids if pid in stored] for i, pids in grouped.items()}
 
     def store(self, write: Write) -> bool:
-        backend, db, doc = self.backend, self.backend.db, self.doc_id
+        backend, db, doc = self.backend, self.backend.db, self.doc
         if set(write.sources) - set(backend.fetch(write.sources, 0)):
             return False
         carried = {pid for (pid,) in db.execute("SELECT pid FROM carriers WHERE doc = ?", (doc,))}
         db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
         db.executemany("INSERT INTO carriers(pid, doc, n) VALUES (?, ?, ?) ON CONFLICT(pid, doc) DO UPDATE SET n = "
                        "excluded.n", [(pid, doc, n) for pid, n in write.carry])
-        self.killed += backend.let_go(doc, self.own - set(write.keep), carried - {pid for pid, _ in write.carry})
+        dropped = carried - {pid for pid, _ in write.carry}
+        self.killed += backend.let_go(self.doc_id, self.own - set(write.keep), dropped)
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'paras'").fetchone()
         first = (int(row[0]) if row else 0) + 1
         db.executemany("INSERT INTO paras(pid, doc, n, key, posts) VALUES (?, ?, ?, ?, ?)",
-                       [(first + k, doc, e.n, e.key, pack_keys(e.posts)) for k, e in enumerate(write.entries)])
+                       [(first + k, doc, e.n, _raw(e.key), pack_keys(e.posts)) for k, e in enumerate(write.entries)])
         self.added += [(first + k, e.posts) for k, e in enumerate(write.entries)]
         db.execute("INSERT INTO docs(doc, added) VALUES (?, ?)", (doc, write.now))
         self.killed += backend.expire(write.now)
@@ -100,8 +111,10 @@ class SQLiteBackend:
                 fresh = self._check_schema()
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-                if fresh:
-                    self.db.executescript("BEGIN IMMEDIATE;" + ";".join([*TABLES.values(), *INDEXES]) + ";COMMIT;")
+                if fresh:  # another process may create it too: IF NOT EXISTS (sqlite_master keeps the text without)
+                    making = [sql.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1) for sql in TABLES.values()]
+                    making += [sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1) for sql in INDEXES]
+                    self.db.executescript("BEGIN IMMEDIATE;" + ";".join(making) + ";COMMIT;")
         except BaseException:
             self.db.close()
             raise
@@ -213,7 +226,7 @@ class SQLiteBackend:
 
     def owned(self, doc: str) -> list[int]:
         """Return the ids of the paragraphs ``doc`` holds."""
-        return [pid for (pid,) in self.db.execute("SELECT pid FROM paras WHERE doc = ?", (doc,))]
+        return [pid for (pid,) in self.db.execute("SELECT pid FROM paras WHERE doc = ?", (_raw(doc),))]
 
     def fetch(self, pids: Iterable[int], carriers: int) -> dict[int, Stored]:
         """Return the stored paragraphs with these ids, each with up to ``carriers`` carriers."""
@@ -226,16 +239,17 @@ class SQLiteBackend:
             if carriers:
                 for pid, doc, n in self.db.execute(
                         f"SELECT pid, doc, n FROM carriers WHERE pid IN ({marks}) ORDER BY id", chunk):
-                    seen.setdefault(pid, []).append((doc, n))
+                    seen.setdefault(pid, []).append((_text(doc), n))
             for pid, doc, n, key in self.db.execute(
                     f"SELECT pid, doc, n, key FROM paras WHERE pid IN ({marks})", chunk):
-                out[pid] = Stored(pid, doc, n, key, tuple(seen.get(pid, ())[:carriers]))
+                out[pid] = Stored(pid, _text(doc), n, _text(key), tuple(seen.get(pid, ())[:carriers]))
         return out
 
     def let_go(self, doc: str, owned: Iterable[int], carried: Iterable[int]) -> list[int]:
         """Take ``doc`` out of paragraphs it no longer carries; hand over or delete those it held (ids deleted)."""
         db = self.db
-        db.executemany("DELETE FROM carriers WHERE pid = ? AND doc = ?", [(pid, doc) for pid in carried])
+        raw = _raw(doc)
+        db.executemany("DELETE FROM carriers WHERE pid = ? AND doc = ?", [(pid, raw) for pid in carried])
         killed: list[int] = []
         for pid in owned:
             heir = db.execute("SELECT id, doc, n FROM carriers WHERE pid = ? ORDER BY id LIMIT 1", (pid,)).fetchone()
@@ -252,22 +266,22 @@ class SQLiteBackend:
         """Forget documents inside the current transaction; return the paragraph ids deleted."""
         killed: list[int] = []
         for doc in docs:
-            carried = [pid for (pid,) in self.db.execute("SELECT pid FROM carriers WHERE doc = ?", (doc,))]
+            carried = [pid for (pid,) in self.db.execute("SELECT pid FROM carriers WHERE doc = ?", (_raw(doc),))]
             killed += self.let_go(doc, self.owned(doc), carried)
-            self.db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
+            self.db.execute("DELETE FROM docs WHERE doc = ?", (_raw(doc),))
         return killed
 
     def expire(self, now: float) -> list[int]:
         """Forget documents past the time-to-live or over the cap, least recently processed first."""
         old: list[str] = []
         if self.ttl is not None:
-            old += [r[0] for r in self.db.execute("SELECT doc FROM docs WHERE added < ? ORDER BY seq",
+            old += [_text(r[0]) for r in self.db.execute("SELECT doc FROM docs WHERE added < ? ORDER BY seq",
                                                   (now - self.ttl,))]
         if self.max_docs is not None:
             over = int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]) - len(old) - self.max_docs
             if over > 0:
                 rows = self.db.execute("SELECT doc FROM docs ORDER BY seq LIMIT ?", (over + len(old),))
-                old += [r[0] for r in rows if r[0] not in old]
+                old += [_text(r[0]) for r in rows if _text(r[0]) not in old]
         return self.delete_docs(list(dict.fromkeys(old)))
 
     def evict(self, now: float) -> int:
@@ -303,4 +317,4 @@ class SQLiteBackend:
         with self.guard():
             rows = self.db.execute("SELECT doc FROM docs ORDER BY seq").fetchall()
         for (doc,) in rows:
-            yield str(doc)
+            yield _text(doc)
