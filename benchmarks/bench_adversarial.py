@@ -19,6 +19,7 @@ import contextlib
 import gc
 import itertools
 import json
+import os
 import random
 import subprocess
 import sys
@@ -234,6 +235,16 @@ def _status_kib(field: str, pid: int | str = "self") -> int | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) process ``pid`` has used so far, from ``/proc``; None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _reset_peak() -> bool:
     """Reset this process's peak-RSS mark to its current RSS (Linux 4.0+); tell whether it worked."""
     try:
@@ -281,9 +292,10 @@ def child(name: str, chars: int, result_path: Path) -> int:
         gc.collect()
         reset = _reset_peak()
         base = _status_kib("VmRSS") or 0
-        record: dict[str, Any] = {"chars": len(text), "shape": shape, "base_kib": base, "reset": reset}
+        c0 = time.process_time()
+        record: dict[str, Any] = {"chars": len(text), "shape": shape, "base_kib": base, "reset": reset, "cpu0": c0}
         result_path.write_text(json.dumps(record))  # read by the parent if this run is stopped
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0 = time.perf_counter()
         try:
             record["removed"] = clean(text)
             record["status"] = "ok"
@@ -305,7 +317,7 @@ def measure(name: str, chars: int, timeout: float, cap_mib: float) -> dict[str, 
         errors = Path(tmp) / "stderr.txt"
         with errors.open("w") as err:
             proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
-        spawned, started, stopped, hwm = time.perf_counter(), None, "", 0
+        spawned, started, stopped, hwm, cpu = time.perf_counter(), None, "", 0, None
         while proc.poll() is None:
             time.sleep(0.05)
             hwm = max(hwm, _status_kib("VmHWM", proc.pid) or 0)
@@ -316,13 +328,16 @@ def measure(name: str, chars: int, timeout: float, cap_mib: float) -> dict[str, 
             elif (_status_kib("VmRSS", proc.pid) or 0) > cap_mib * 1024:
                 stopped = "memory"
             if stopped:
+                cpu = _cpu_seconds(proc.pid)
                 proc.kill()
                 proc.wait()
                 break
         stderr = errors.read_text(errors="replace")
         record: dict[str, Any] = json.loads(result_path.read_text()) if result_path.exists() else {}
     if stopped:
-        record.update(status=stopped, seconds=timeout, peak_kib=hwm)
+        record.update(status=stopped, seconds=time.perf_counter() - (started or spawned), peak_kib=hwm)
+        if cpu is not None and "cpu0" in record:
+            record["cpu"] = cpu - record["cpu0"]
     elif proc.returncode != 0 or "status" not in record:
         tail = stderr.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
         record.update(status=f"child failed: {tail[0][:80]}")
@@ -343,8 +358,8 @@ class Row:
     @property
     def per_char(self) -> float | None:
         """CPU microseconds a character (a lower bound when the run was stopped)."""
-        if "cpu" in self.r or self.r.get("status") == "timeout":
-            return float(self.r.get("cpu", self.r.get("seconds", 0))) / max(1, self.r["chars"]) * 1e6
+        if "cpu" in self.r:
+            return float(self.r["cpu"]) / max(1, self.r["chars"]) * 1e6
         return None
 
     @property

@@ -158,8 +158,8 @@ def test_a_stopped_case_prints_lower_bounds(adversarial):
     prose = adversarial.BY_NAME["prose"]
     rows = [adversarial.Row(prose, 10, {"chars": 10, "status": "ok", "seconds": 1.0, "cpu": 1.0, "removed": 0,
                                         "peak_kib": 2048, "base_kib": 1024}),
-            adversarial.Row(case, 10, {"chars": 10, "status": "timeout", "seconds": 5.0, "peak_kib": 4096,
-                                       "base_kib": 1024})]
+            adversarial.Row(case, 10, {"chars": 10, "status": "timeout", "seconds": 5.1, "cpu": 5.0,
+                                       "peak_kib": 4096, "base_kib": 1024})]
     printed = adversarial.report(rows, [10], timeout=5, cap_mib=100)
     stopped = next(line for line in printed.splitlines() if line.startswith("| one-character"))
     assert stopped.split(" | ")[4:] == [
