@@ -449,7 +449,8 @@ def recrawl_table(servers: list[tuple[str, str]]) -> None:
     for label, url in [("embedded", None), *servers]:
         for policy in (first_seen(), boilerplate(3)):
             with tempfile.TemporaryDirectory() as tmp:
-                index = ParagraphIndex(url or os.path.join(tmp, "r.db"), name=f"re{os.getpid()}{policy.name}", policy=policy)
+                name = f"re{os.getpid()}{policy.name}"
+                index = ParagraphIndex(url or os.path.join(tmp, "r.db"), name=name, policy=policy)
                 index.clear()
                 first = {doc: index.clean(text, doc_id=doc) for doc, text in docs}
                 results, removed = [], 0
