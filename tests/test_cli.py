@@ -20,6 +20,7 @@ from dedupe_text import DedupeConfig
 from dedupe_text.api import DedupeJob, Document
 from dedupe_text.cli import cli
 from dedupe_text.cli.output import use_color
+from dedupe_text.config import field_help
 from dedupe_text.review import text_sha256
 
 DATA = Path(__file__).resolve().parent.parent / "fixtures" / "cli"
@@ -111,7 +112,7 @@ def test_every_config_field_is_an_option_with_its_default() -> None:
         for f in dataclasses.fields(DedupeConfig):
             assert f.name in params, (command, f.name)
             assert params[f.name].default == f.default, (command, f.name)
-            assert params[f.name].help, (command, f.name)
+            assert params[f.name].help.startswith(field_help(f.name)), (command, f.name)
     keep = next(p for p in cli.commands["clean"].params if p.name == "keep")
     assert isinstance(keep.type, click.Choice)
     assert list(keep.type.choices) == ["complete", "first", "last", "longest"]
