@@ -63,18 +63,20 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
         dedupe-text clean --decisions article.decisions.json article.txt
     """
     doc_id = options.get("doc_id")
-    job, reading = make_job(options)
-    if decisions is not None:
-        job.decisions = load_decisions(decisions, files, jsonl, job)
     if not jsonl and (field_name != "text" or explain_field or id_field or on_error != "fail"):
         raise UserError("--field, --explain-field, --id-field and --on-error need --jsonl")
     fields = record_fields(field_name, explain_field, id_field) if jsonl else None
-    if jsonl and job.keep_lines:
-        raise UserError("--keep takes a policy with --jsonl (line numbers belong to one text)")
+    if decisions is not None and options.get("index_location") is not None:
+        raise UserError("--decisions and --index cannot be used together")
     sources = expand(files, pattern=pattern, recursive=recursive)
     if doc_id is not None and len(sources) > 1:
         raise UserError("--doc-id names one input; several are named by their paths")
     targets = plan_outputs(sources, files, output, in_place, backup)
+    job, reading = make_job(options)  # opens the index: after every check that needs none
+    if decisions is not None:
+        job.decisions = load_decisions(decisions, files, jsonl, job)
+    if jsonl and job.keep_lines:
+        raise UserError("--keep takes a policy with --jsonl (line numbers belong to one text)")
     tally = Tally()
     try:
         with file_progress(sources, quiet) as bar:
@@ -112,8 +114,6 @@ def load_decisions(path: str, files: Sequence[str], jsonl: bool, job: DedupeJob)
     if job.keep_lines or job.config.allow:
         raise UserError("--decisions re-applies saved decisions as they are: give --keep and --allow to report "
                         "when saving them, or edit the file's \"keep\" list")
-    if job.index is not None:
-        raise UserError("--decisions and --index cannot be used together")
     try:
         return parse_decisions(read_text_file(path))
     except (DecisionsError, RecursionError, ValueError) as e:
