@@ -93,8 +93,7 @@ def read_document(data: bytes, *, name: str = STDIN, format: str = "auto", encod
         page = decode_html(data)
         return Document(page.text, fmt, name, page.encoding, page.bom, escaped=True)
     chosen = encoding or "utf-8"
-    text = _no_lone_surrogates(decode(data, name, encoding=chosen, errors=errors), name, chosen, errors)
-    return Document(text, fmt, name, chosen, errors=errors)
+    return Document(decode_text(data, name, encoding=chosen, errors=errors), fmt, name, chosen, errors=errors)
 
 
 def _check_input_format(format: str) -> str:
@@ -104,7 +103,13 @@ def _check_input_format(format: str) -> str:
         raise ConfigError(str(e)) from None
 
 
-def _no_lone_surrogates(text: str, name: str, encoding: str, errors: str) -> str:
+def decode_text(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """Decode plain text (a file, a JSON Lines record) as ``read_document`` does when no BOM or HTML is involved.
+
+    >>> decode_text(b"a +2AA- b", "u.txt", encoding="utf-7", errors="replace")
+    'a \ufffd b'
+    """
+    text = decode(data, name, encoding=encoding, errors=errors)
     found = _LONE_SURROGATE.search(text)
     if found is None:
         return text

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..api import DedupeJob, Document, read_document
+from ..api import DedupeJob, Document, decode_text, read_document
 from ..config import KEEP_POLICIES, DedupeConfig, field_help
 from ..errors import ConfigError
 from ..files import Source, read_bytes
@@ -239,7 +239,7 @@ class Reading:
 
     def decode(self, raw: bytes, where: str) -> str:
         """Decode one JSON Lines record's bytes."""
-        return read_document(raw, name=where, format="text", encoding=self.encoding, errors=self.errors).text
+        return decode_text(raw, where, encoding=self.encoding or "utf-8", errors=self.errors)
 
 
 @dataclass(frozen=True)
