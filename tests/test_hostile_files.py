@@ -114,6 +114,20 @@ def test_an_in_place_write_as_root_keeps_the_owner_and_group_of_the_file_and_its
     assert (tmp_path / "story.txt.bak").read_bytes() == b"old paragraph\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_clean_in_place_as_root_leaves_a_user_s_file_and_backup_theirs(tmp_path: Path) -> None:
+    line = "The harbour ferry will run every twenty minutes from Monday, the operator said."
+    target = tmp_path / "story.txt"
+    target.write_text(f"{line}\nTickets stay valid.\n{line}\n", encoding="utf-8")
+    os.chown(target, 4321, 4322)
+    done = subprocess.run([sys.executable, "-m", "dedupe_text", "clean", "--in-place", "--backup", ".orig",
+                           str(target)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert target.read_text(encoding="utf-8") == f"{line}\nTickets stay valid.\n"
+    for path in (target, tmp_path / "story.txt.orig"):
+        assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322), path.name
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_is_refused_and_stays_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
