@@ -175,24 +175,31 @@ def decode_html(data: bytes) -> Decoded:
     return Decoded(data.decode(declared, "surrogateescape"), declared)
 
 
-def _decode_text(data: bytes, name: str, encoding: str | None, errors: str) -> Decoded:
-    """Decode text or Markdown: by ``encoding`` if given, else by its BOM, else as UTF-8."""
-    bom, codec = b"", encoding
-    if codec is None:
-        bom, codec = _bom(data) or (b"", "utf-8")
+def decode_as(data: bytes, codec: str, *, errors: str = "strict", name: str = "input", start: int = 0) -> str:
+    """Decode ``data[start:]`` with ``codec``, refusing binary input (NUL) and, with ``errors="strict"``, bad bytes.
+
+    >>> decode_as(b"caf\\xe9", "cp1252")
+    'café'
+    >>> decode_as(b"caf\\xe9", "utf-8", name="a.txt")
+    Traceback (most recent call last):
+    ...
+    dedupe_text.errors.InputError: a.txt: not valid utf-8 at byte 3 (use --encoding, or --errors replace)
+    """
     try:
         wide = codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
     except LookupError:
         raise InputError(f"unknown encoding: {codec}") from None
-    if not wide and b"\x00" in data[:BINARY_SNIFF]:
+    if not wide and b"\x00" in data[start:start + BINARY_SNIFF]:
         raise InputError(f"{name}: binary input (NUL bytes); expected text")
     try:
-        text = data[len(bom):].decode(codec, errors)
+        text = data[start:].decode(codec, errors)
     except UnicodeDecodeError as e:
         raise InputError(
-            f"{name}: not valid {codec} at byte {len(bom) + e.start} (use --encoding, or --errors replace)"
+            f"{name}: not valid {codec} at byte {start + e.start} (use --encoding, or --errors replace)"
         ) from None
-    return Decoded(text, codec, bom, "text", errors)
+    if wide and "\x00" in text[:BINARY_SNIFF]:
+        raise InputError(f"{name}: binary input (NUL bytes); expected text")
+    return text
 
 
 def decode_document(data: bytes, format: str = "auto", filename: str | None = None, *,
@@ -221,8 +228,10 @@ def decode_document(data: bytes, format: str = "auto", filename: str | None = No
         found = _bom(data)
         head = data[len(found[0]):][:4 * SNIFF_CHARS] if found else data[:SNIFF_CHARS]
         chosen = sniff(head.decode(found[1] if found else "latin-1", "replace"))
-    by_page = chosen == "html" and encoding is None
-    decoded = decode_html(data) if by_page else _decode_text(data, name, encoding, errors)
-    if "\x00" in decoded.text[:BINARY_SNIFF]:
+    if chosen != "html" or encoding is not None:
+        bom, codec = (b"", encoding) if encoding is not None else _bom(data) or (b"", "utf-8")
+        return Decoded(decode_as(data, codec, errors=errors, name=name, start=len(bom)), codec, bom, chosen, errors)
+    page = decode_html(data)
+    if "\x00" in page.text[:BINARY_SNIFF]:
         raise InputError(f"{name}: binary input (NUL bytes); expected text")
-    return Decoded(decoded.text, decoded.encoding, decoded.bom, chosen, decoded.errors)
+    return page
