@@ -12,7 +12,7 @@ import codecs
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .detect import SNIFF_CHARS, format_from_name, sniff
+from .detect import SNIFF_CHARS, check_format, format_from_name, sniff
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 """Byte order marks that decide a document's encoding before anything else, as the standard's BOM sniff does."""
@@ -223,10 +223,10 @@ def decode_document(data: bytes, format: str = "auto", filename: str | None = No
     """
     data = _check_bytes(data)
     name = name or filename or "input"
-    chosen = format if format != "auto" else format_from_name(filename)
+    chosen = check_format(format) if format != "auto" else format_from_name(filename)
     if chosen is None:
         found = _bom(data)
-        head = data[len(found[0]):][:4 * SNIFF_CHARS] if found else data[:SNIFF_CHARS]
+        head = data[len(found[0]):len(found[0]) + 4 * SNIFF_CHARS] if found else data[:SNIFF_CHARS]
         chosen = sniff(head.decode(found[1] if found else "latin-1", "replace"))
     if chosen != "html" or encoding is not None:
         bom, codec = (b"", encoding) if encoding is not None else _bom(data) or (b"", "utf-8")
