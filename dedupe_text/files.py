@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -13,11 +15,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .formats.encoding import decode_as
 
 STDIN = "-"
 """The name that stands for standard input."""
-BINARY_SNIFF = 8192
-"""Bytes inspected for NUL characters before input is accepted as text."""
 
 
 @dataclass(frozen=True)
@@ -109,16 +110,7 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "st
     ...
     dedupe_text.errors.InputError: a.txt: not valid utf-8 at byte 3 (use --encoding, or --errors replace)
     """
-    if b"\x00" in data[:BINARY_SNIFF] and not encoding.lower().replace("-", "").startswith("utf16"):
-        raise InputError(f"{name}: binary input (NUL bytes); expected text")
-    try:
-        return data.decode(encoding, errors)
-    except LookupError:
-        raise InputError(f"unknown encoding: {encoding}") from None
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"{name}: not valid {encoding} at byte {e.start} (use --encoding, or --errors replace)"
-        ) from None
+    return decode_as(data, encoding, errors=errors, name=name)
 
 
 def encode(text: str, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> bytes:
@@ -133,40 +125,181 @@ def encode(text: str, name: str, *, encoding: str = "utf-8", errors: str = "stri
         raise InputError(f"{name}: cannot write character {text[e.start]!r} as {encoding}") from None
 
 
-def write_atomic(path: str, data: bytes, *, backup: str | None = None) -> None:
-    """Replace ``path`` with ``data`` all at once, keeping its permissions.
+class Terminated(SystemExit):
+    """Raised in the main thread when SIGTERM or SIGHUP arrives inside ``exit_on_signals``; exits 128 + N."""
 
-    The data goes to a temporary file in the same directory, is flushed to disk, then
-    renamed over ``path``: a reader (or an interruption) sees the old file or the new
-    one, never half of it. A symbolic link stays a link: the file it points to is
-    replaced. A new file gets the usual permissions (0666 less the umask). ``backup``
-    (a suffix) keeps a copy of the original first.
+
+@contextlib.contextmanager
+def exit_on_signals(signums: Sequence[int] = (signal.SIGTERM, signal.SIGHUP)) -> Iterator[None]:
+    """Within the block, turn ``signums`` into a Terminated exception, so that cleanup code runs before exit.
+
+    SIGINT already raises KeyboardInterrupt. A signal the process ignores (``nohup``) or
+    handles itself keeps its handler; outside the main thread nothing changes (Python runs
+    handlers there only).
+
+    >>> with exit_on_signals():
+    ...     signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    True
     """
-    import tempfile  # only writers pay for it
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
 
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated(128 + signum)
+
+    previous = {n: signal.getsignal(n) for n in signums}
+    for n, handler in previous.items():
+        if handler is signal.SIG_DFL:
+            signal.signal(n, terminate)
+    try:
+        yield
+    finally:
+        for n, handler in previous.items():
+            if handler is signal.SIG_DFL:
+                signal.signal(n, handler)
+
+
+def write_atomic(path: str, data: bytes, *, backup: str | None = None) -> None:
+    """Replace ``path`` with ``data`` all at once, keeping its permissions, owner and group.
+
+    The data goes to a temporary file ``.NAME.tmp`` in the same directory, is flushed to
+    disk, then renamed over ``path``: a reader (or an interruption) sees the old file or the
+    new one, never half of it. SIGINT, SIGTERM and SIGHUP during the write remove the
+    temporary file before the process ends; one left by a process killed outright
+    (``kill -9``) is removed by the next write to the same file (its lock died with its
+    process). While another process writes the same file, a random ``.NAME.XXXXXXXX.tmp``
+    serves instead, and that one a ``kill -9`` would leave behind. A symbolic link stays a
+    link: the file it points to is replaced. An existing file keeps its mode, and its owner
+    and group as far as this process may set them (all of them as root); a new file gets
+    the usual mode (0666 less the umask). ``backup`` (a suffix) keeps a copy of the original
+    first, with the same mode and owner. A path that is not a regular file (a FIFO, a
+    device, a directory) raises InputError and is left alone.
+    """
     target = Path(os.path.realpath(path))
-    mode = _mode_of(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    like = check_rewritable(path)
+    with exit_on_signals():
+        if backup and like is not None:
+            _replace(Path(str(target) + backup), target.read_bytes(), like)
+        _replace(target, data, like)
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def check_rewritable(path: str) -> os.stat_result | None:
+    """Return the status of the file ``path`` names (through links), None if there is none.
+
+    Raises InputError for anything but a regular file (a FIFO, a device, a directory): check
+    an in-place target with it before reading it, since reading a FIFO waits for a writer.
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        kind = next((name for test, name in _KINDS if test(found.st_mode)), "not a regular file")
+        raise InputError(f"{path}: is {kind}; only a regular file can be rewritten in place")
+    return found
+
+
+def _replace(target: Path, data: bytes, like: os.stat_result | None) -> None:
+    """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``."""
+    fd, tmp = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, _new_file_mode() if mode is None else mode)
-        if backup and mode is not None:
-            write_atomic(str(target) + backup, target.read_bytes())
-            os.chmod(str(target) + backup, mode)
-        os.replace(tmp, target)
+            if like is not None:
+                _keep_owner(tmp, like)
+            os.chmod(tmp, _new_file_mode() if like is None else stat.S_IMODE(like.st_mode))
+            os.replace(tmp, target)
     except BaseException:
         _unlink_quietly(tmp)
         raise
 
 
-def _mode_of(path: Path) -> int | None:
+def temporary_name(target: Path) -> Path:
+    """Return the name a write to ``target`` gives its temporary file while no other write holds it.
+
+    >>> temporary_name(Path("/srv/story.txt")).as_posix()
+    '/srv/.story.txt.tmp'
+    """
+    return target.parent / f".{target.name}.tmp"
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """Create the temporary file of a write to ``target``, locked while this process writes it.
+
+    It takes the name ``.NAME.tmp`` once the file of an earlier, killed write is found
+    unlocked there and removed; while another process writes (its file is locked), a
+    random ``.NAME.XXXXXXXX.tmp`` serves instead.
+    """
+    import tempfile  # only writers pay for it
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        import fcntl
+    except ImportError:  # no POSIX locks (Windows): a random name, and no stale files to find
+        return fd, tmp
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fixed = str(temporary_name(target))
+        for _ in range(2):
+            try:
+                os.link(tmp, fixed)
+            except FileExistsError:
+                if _remove_if_stale(fixed):
+                    continue
+                return fd, tmp
+            except OSError:  # a file system without hard links
+                return fd, tmp
+            os.unlink(tmp)
+            return fd, fixed
+        return fd, tmp
+    except BaseException:
+        os.close(fd)
+        _unlink_quietly(tmp)
+        raise
+
+
+def _remove_if_stale(path: str) -> bool:
+    """Remove the temporary file at ``path`` if no process holds its lock; tell whether the name is free now."""
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except FileNotFoundError:
-        return None
+        return True
+    except OSError:  # a link, or a file this process may not read: not ours to judge
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: another write is under way
+            return False
+        held, there = os.fstat(fd), os.lstat(path)
+        if (held.st_dev, held.st_ino) != (there.st_dev, there.st_ino):
+            return False  # replaced since it was opened
+        os.unlink(path)
+        return True
+    except FileNotFoundError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def _keep_owner(tmp: str, like: os.stat_result) -> None:
+    """Give ``tmp`` the owner and group of ``like`` where allowed: both as root, else the group if one's own."""
+    if not hasattr(os, "chown") or (like.st_uid, like.st_gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(tmp, like.st_uid, like.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, -1, like.st_gid)
 
 
 def _new_file_mode() -> int:

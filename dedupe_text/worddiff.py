@@ -1,4 +1,8 @@
-"""Word-level diff of two paragraphs, with plain and ANSI renderings for the terminal."""
+"""Word-level diff of two paragraphs, with plain and ANSI renderings for the terminal.
+
+Renderings never carry a lone surrogate (what ``surrogateescape`` or UTF-7 decoding can
+leave in text): each is shown as U+FFFD, so the output can always be written as UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,16 @@ from typing import Literal
 Op = Literal["equal", "delete", "insert"]
 
 _WORD = re.compile(r"\S+\s*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with each lone surrogate replaced by U+FFFD, so that it encodes to UTF-8.
+
+    >>> printable("bad \\udcff byte") == "bad \\ufffd byte"
+    True
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -30,18 +44,18 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     return [p.strip() for p in pieces], pieces
 
 
-def word_diff(kept: str, copy: str) -> tuple[Chunk, ...]:
-    """Diff ``copy`` against ``kept`` word by word: deletions are kept words the copy lacks.
+def word_diff(old: str, new: str) -> tuple[Chunk, ...]:
+    """Diff ``new`` against ``old`` word by word: deletions are words of ``old`` that ``new`` lacks.
 
     Words compare without their surrounding whitespace; each chunk holds the words (and the
-    space after them) of the paragraph it comes from, equal chunks the copy's. Every chunk
+    space after them) of the paragraph it comes from, equal chunks ``new``'s. Every chunk
     but the last ends in whitespace, so the chunks join into readable text.
 
     >>> [(c.op, c.text) for c in word_diff("The mayor said on Monday.", "The mayor said Tuesday.")]
     [('equal', 'The mayor said '), ('delete', 'on Monday. '), ('insert', 'Tuesday.')]
     """
-    keys_a, pieces_a = _words(kept)
-    keys_b, pieces_b = _words(copy)
+    keys_a, pieces_a = _words(old)
+    keys_b, pieces_b = _words(new)
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     chunks: list[Chunk] = []
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -83,6 +97,7 @@ def render(chunks: Sequence[Chunk], delete: tuple[str, str], insert: tuple[str, 
     """Join chunks, wrapping changed words in the ``delete``/``insert`` marks, the space after them outside.
 
     ``quote`` escapes the words (``html.escape`` for a page); the marks are written as given.
+    Lone surrogates in the words are shown as U+FFFD.
 
     >>> import html
     >>> render(word_diff("a <b>", "a <i>"), ("<del>", "</del>"), ("<ins>", "</ins>"), html.escape)
@@ -94,7 +109,7 @@ def render(chunks: Sequence[Chunk], delete: tuple[str, str], insert: tuple[str, 
         body = chunk.text.rstrip()
         before, after = marks.get(chunk.op, ("", ""))
         out.append(f"{before}{quote(body)}{after}{chunk.text[len(body):]}")
-    return "".join(out)
+    return printable("".join(out))
 
 
 def render_plain(chunks: Sequence[Chunk]) -> str:

@@ -99,3 +99,43 @@ def test_parse_decisions_wants_a_json_object(data: str) -> None:
 @given(st.lists(st.integers(1, 17), max_size=5))
 def test_any_reviewed_keep_round_trips(keep: list[int]) -> None:
     assert apply_decisions(EXAMPLE, saved(keep=tuple(keep))).text == review(EXAMPLE, keep_numbers=keep).text
+
+
+PAGE = ("<html><body><h1>Ferry timetable changes from Monday</h1><p>The harbour ferry will run every twenty "
+        "minutes from Monday, the operator said.</p><p>Tickets bought before the change stay valid.</p><p>The "
+        "harbour ferry will run every twenty minutes from Monday, the operator said.</p></body></html>\n")
+"""A page on one line: four blocks to HTML, one paragraph to plain text."""
+POST = ("# Ferry timetable changes from Monday\n\n```\nferry --every 20m\nferry --every 20m\n```\n\n"
+        "The harbour ferry will run every twenty minutes\nfrom Monday, the operator said on Friday.\n\n"
+        "The harbour ferry will run every twenty minutes\nfrom Monday, the operator said on Friday.\n")
+"""A post whose code block repeats a line (Markdown keeps it) and whose paragraph is pasted twice."""
+
+
+@pytest.mark.parametrize(("text", "fmt"), [(PAGE, "html"), (POST, "markdown")])
+def test_decisions_saved_from_a_format_are_re_applied_in_it(text: str, fmt: str) -> None:
+    reviewed = review(text, format=fmt)
+    assert len(reviewed.removals) == 1
+    document = parse_decisions(json.dumps(decisions_document(text, reviewed)))
+    applied = apply_decisions(text, document, format=fmt)
+    assert applied.text == reviewed.text and applied.to_dict() == reviewed.to_dict()
+    assert apply_decisions(text, document, format="auto", filename=f"story.{'md' if fmt == 'markdown' else fmt}"
+                           ).text == reviewed.text
+    document["keep"] = [reviewed.removals[0].index + 1]
+    assert apply_decisions(text, document, format=fmt).text == text
+
+
+def test_decisions_read_in_another_format_are_refused_by_paragraph_count() -> None:
+    document = parse_decisions(json.dumps(decisions_document(PAGE, review(PAGE, format="html"))))
+    with pytest.raises(DecisionsError, match=r"^decisions were saved for 4 paragraphs, the text splits into 1 as "
+                                             r"text \(re-apply them in the format they were saved from\)$"):
+        apply_decisions(PAGE, document)
+
+
+def test_decisions_never_remove_what_the_format_protects() -> None:
+    page = PAGE.replace("<p>Tickets", "<pre>Tickets").replace("valid.</p>", "valid.</pre>")
+    reviewed = review(page, format="html")
+    document = parse_decisions(json.dumps(decisions_document(page, reviewed)))
+    pre = reviewed.paragraphs[2]
+    document["removals"].append({**document["removals"][0], "index": 2, "text": pre.text, "duplicate_of": 0})
+    with pytest.raises(DecisionsError, match=r"^decisions remove ¶3, which html never removes \(code\)$"):
+        apply_decisions(page, document, format="html")

@@ -82,3 +82,33 @@ def test_decode_refuses_with_a_reason(data: bytes, encoding: str, message: str) 
 
 def test_decode_accepts_utf16_despite_its_nul_bytes() -> None:
     assert decode("héllo".encode("utf-16"), "f.txt", encoding="utf-16") == "héllo"
+
+
+def test_exit_on_signals_turns_sigterm_into_an_exit_and_restores_the_handlers() -> None:
+    import signal
+
+    from dedupe_text.files import Terminated, exit_on_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    ignored = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with pytest.raises(Terminated) as err, exit_on_signals():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN  # nohup stays nohup
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert err.value.code == 128 + signal.SIGTERM and isinstance(err.value, SystemExit)
+        assert signal.getsignal(signal.SIGTERM) is before
+    finally:
+        signal.signal(signal.SIGHUP, ignored)
+
+
+def test_a_stale_temporary_file_that_is_a_link_is_left_alone(tmp_path: Path) -> None:
+    from dedupe_text.files import temporary_name
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"keep me")
+    temporary_name(path).symlink_to(elsewhere)
+    write_atomic(str(path), b"new")
+    assert path.read_bytes() == b"new" and elsewhere.read_bytes() == b"keep me"
+    assert temporary_name(path).is_symlink() and len(list(tmp_path.iterdir())) == 3

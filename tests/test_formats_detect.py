@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe_text import Deduplicator, clean, dedupe
+from dedupe_text import ConfigError, Deduplicator, clean, dedupe
 from dedupe_text.formats import check_format, clean_bytes, detect_format, sniff
 
 PARA = "A paragraph long enough to be judged as a copy of another."
@@ -45,11 +45,12 @@ def test_plain_text_default_is_unchanged() -> None:
     assert clean(text) == clean(text, format="text") == f"{PARA}\nOther.\n"
 
 
-def test_unknown_format_is_rejected() -> None:
-    with pytest.raises(ValueError, match="format must be one of text, markdown, html, auto, got 'rtf'"):
+def test_unknown_format_is_rejected_with_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="format must be one of text, markdown, html, auto, got 'rtf'"):
         clean("x", format="rtf")
-    with pytest.raises(ValueError):
-        check_format("HTML")
+    for bad in ("HTML", None, 3):
+        with pytest.raises(ConfigError):
+            check_format(bad)
 
 
 def test_bytes_entry_for_text_and_markdown_keeps_the_bom() -> None:

@@ -11,7 +11,7 @@ import pytest
 from browser import chromium, missing
 from review_fixture import EXAMPLE, HOSTILE, IMG, SCRIPT
 
-from dedupe_text.review import render_html, review
+from dedupe_text.review import overruled, render_html, review
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,9 @@ def test_struck_paragraphs_links_and_summary_match_the_result(driver: Any, tmp_p
         return [...document.querySelectorAll('section.para')].map(s => {
             const text = s.querySelector('.text');
             const link = s.querySelector('.note a.repeats');
-            return {id: s.id, struck: getComputedStyle(text).textDecorationLine.includes('line-through'),
+            const del = text.querySelector('del');
+            return {id: s.id, struck: !!del && getComputedStyle(del).textDecorationLine.includes('line-through')
+                        && del.textContent === text.textContent,
                     shade: getComputedStyle(s).backgroundColor, text: text.textContent,
                     link: link && s.classList.contains('removed') ? link.getAttribute('href') : null,
                     diff: !!s.querySelector('.diff del, .diff ins')};
@@ -79,3 +81,26 @@ def test_hostile_text_shows_as_text_and_runs_nothing(driver: Any, tmp_path: Path
     assert found["pwned"] is None and found["scripts"] == 0 and found["images"] == 0
     assert found["title"] == "Review: <script>window.pwned=3</script>"
     assert found["texts"][:2] == [SCRIPT, IMG]
+
+
+def test_word_diffs_strike_nothing_and_tell_their_two_marks_apart(driver: Any, tmp_path: Path) -> None:
+    keep = [11]
+    result = review(EXAMPLE, keep_numbers=keep)
+    open_page(driver, render_html(result, keep_numbers=keep, overruled=overruled(EXAMPLE, keep_numbers=keep)),
+              tmp_path)
+    marks = driver.execute_script("""
+        return [...document.querySelectorAll('.diff del, .diff ins')].map(m => {
+            const style = getComputedStyle(m);
+            return {tag: m.tagName.toLowerCase(), section: m.closest('section').id,
+                    decoration: style.textDecorationLine, shade: style.backgroundColor};
+        });""")
+    assert {m["section"] for m in marks} == {"p1", "p11"}  # the teaser, and the near copy the editor kept
+    assert all("line-through" not in m["decoration"] for m in marks)
+    assert {m["shade"] for m in marks if m["tag"] == "del"}.isdisjoint(m["shade"] for m in marks if m["tag"] == "ins")
+    assert all("underline" in m["decoration"] for m in marks if m["tag"] == "ins")
+    legend = driver.execute_script("return [...document.querySelectorAll('.legend .chip')].map(c => c.textContent)")
+    assert legend == ["exact · 5", "contained · 1", "run · 1", "kept by editor"]
+    notes = driver.execute_script("return ['p8', 'p11'].map(id => document.querySelector('#' + id + ' .note')"
+                                  ".textContent)")
+    assert "¶11, kept by editor, is a near copy of this · similarity 95.52" in notes[0]
+    assert "kept by editor · the tool found: near · repeats ¶8 (line 9) · similarity 95.52" in notes[1]

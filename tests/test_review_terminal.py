@@ -51,3 +51,14 @@ def test_annotated_diff_is_the_diff_plus_one_tilde_line_per_near_or_contained_co
     assert len(tildes) == sum(r.rule in ("near", "contained") for r in result.removals)
     for k in tildes:
         assert annotated[k - 1].startswith("-") and ("[-" in annotated[k] or "{+" in annotated[k])
+
+
+def test_lone_surrogates_in_a_copy_show_as_replacement_characters() -> None:
+    line = "The ferry \ud800 will run every twenty minutes from Monday, the operator said on Friday"
+    text = f"{line}.\n{line.replace('Friday', 'Saturday')}.\nOther.\n"
+    result = dedupe(text)
+    near = next(r for r in result.removals if r.rule == "near")
+    for color in (False, True):
+        (copy_diff(result, near, color=color) or "").encode("utf-8")
+        "".join(annotate_diff(unified_diff(text, result.text, "a.txt"), result, color=color)).encode("utf-8")
+    assert "\ufffd" in (copy_diff(result, near) or "")

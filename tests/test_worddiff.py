@@ -58,3 +58,14 @@ def test_ansi_marks_deletions_red_struck_and_insertions_green_underlined() -> No
 def test_render_quotes_words_but_not_marks() -> None:
     out = render(word_diff("x <i>", "x <b>"), ("<del>", "</del>"), ("<ins>", "</ins>"), lambda s: s.upper())
     assert out == "X <del><I></del> <ins><B></ins>"
+
+
+@given(st.lists(st.sampled_from(["ferry", "\ud800", "\udcff", "a\udc80b", "Monday."]), max_size=8),
+       st.lists(st.sampled_from(["ferry", "\ud800", "\udcff", "a\udc80b", "Monday."]), max_size=8))
+def test_lone_surrogates_diff_and_render_as_replacement_characters(old: list[str], new: list[str]) -> None:
+    chunks = word_diff(" ".join(old), " ".join(new))
+    assert "".join(c.text for c in chunks if c.op != "delete").split() == new
+    for out in (render_plain(chunks), render_ansi(chunks)):
+        assert out.encode("utf-8").decode("utf-8") == out
+        assert not any("\ud800" <= ch <= "\udfff" for ch in out)
+        assert ("\ufffd" in out) == any(s in w for w in old + new for s in "\ud800\udcff\udc80")

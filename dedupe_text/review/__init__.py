@@ -6,7 +6,7 @@ Paragraph numbers in this package's ``keep_numbers`` arguments are 1-based, as t
 from __future__ import annotations
 
 from .decisions import apply_decisions, decision_fields, decisions_document, parse_decisions, text_sha256
-from .overrule import keep_indexes, parse_allow_list, parse_keep, review
+from .overrule import keep_indexes, overruled, parse_allow_list, parse_keep, review
 from .page import render_html
 from .terminal import copy_diff
 
@@ -16,6 +16,7 @@ __all__ = [
     "decision_fields",
     "decisions_document",
     "keep_indexes",
+    "overruled",
     "parse_allow_list",
     "parse_decisions",
     "parse_keep",

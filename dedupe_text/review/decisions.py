@@ -9,10 +9,9 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from ..config import DedupeConfig
-from ..emit import emit_text
 from ..errors import ConfigError, DecisionsError, TextChangedError
+from ..formats import split_document
 from ..result import DedupeResult, Removal
-from ..segment import segment
 
 
 def text_sha256(text: str) -> str:
@@ -94,9 +93,12 @@ def _config(document: Mapping[str, Any]) -> DedupeConfig:
         raise DecisionsError(f"decisions hold a config this version cannot use: {err}") from None
 
 
-def apply_decisions(text: str, document: Mapping[str, Any]) -> DedupeResult:
+def apply_decisions(text: str, document: Mapping[str, Any], *, format: str = "text",
+                    filename: str | None = None) -> DedupeResult:
     """Re-apply saved decisions to ``text``: remove what they remove, less what the editor keeps.
 
+    ``format`` is the text's format (text, markdown, html, or auto: by ``filename``, then
+    content), as it was when the decisions were saved: its paragraphs are the ones numbered.
     Raises TextChangedError if ``text`` is not the text the decisions were made from, and
     DecisionsError if the document is malformed or would drop every copy of a paragraph.
 
@@ -115,10 +117,13 @@ def apply_decisions(text: str, document: Mapping[str, Any]) -> DedupeResult:
             "the text has changed since these decisions were saved "
             f"(saved for sha256 {saved_hash[:12]}, this text is {text_sha256(text)[:12]}); review it again"
         )
-    paragraphs = segment(text)
+    config = _config(document)
+    split = split_document(text, format, filename=filename, config=config)
+    paragraphs = split.paragraphs
     if _field(document, "paragraphs", int) != len(paragraphs):
         raise DecisionsError(
             f"decisions were saved for {document['paragraphs']} paragraphs, the text splits into {len(paragraphs)}"
+            f" as {split.format} (re-apply them in the format they were saved from)"
         )
     keep = _field(document, "keep", list) if "keep" in document else []
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in keep):
@@ -128,9 +133,14 @@ def apply_decisions(text: str, document: Mapping[str, Any]) -> DedupeResult:
                       key=lambda r: r.index)
     gone = {r.index for r in removals}
     for r in removals:
+        if r.index in split.protected:
+            raise DecisionsError(f"decisions remove ¶{r.index + 1}, which {split.format} never removes (code)")
         if r.source is None and r.duplicate_of in gone:
             raise DecisionsError(
                 f"decisions remove ¶{r.index + 1} and ¶{r.duplicate_of + 1}, the copy it repeats; keep one of them"
             )
-    cleaned = emit_text(text, paragraphs, gone)
-    return DedupeResult(cleaned, tuple(paragraphs), tuple(removals), _config(document))
+    cleaned = split.without(gone)
+    if cleaned is None:
+        raise DecisionsError(f"these decisions cannot be cut from the {split.format} without joining the paragraphs "
+                             "around them; review it again")
+    return DedupeResult(cleaned, paragraphs, tuple(removals), config)

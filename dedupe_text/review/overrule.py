@@ -10,9 +10,10 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..config import DedupeConfig, compile_allow
-from ..core import Deduplicator, make_config
+from ..core import make_config
 from ..errors import ConfigError
-from ..result import DedupeResult
+from ..formats import dedupe_format, split_document
+from ..result import DedupeResult, Removal
 
 
 def parse_keep(spec: str) -> tuple[int, ...]:
@@ -58,18 +59,39 @@ def keep_indexes(numbers: Iterable[int], count: int) -> frozenset[int]:
 
 
 def review(text: str, config: DedupeConfig | None = None, *, keep_numbers: Collection[int] = (),
-           format: str = "text", **options: Any) -> DedupeResult:
+           format: str = "text", filename: str | None = None, **options: Any) -> DedupeResult:
     """Deduplicate ``text`` keeping the paragraphs numbered in ``keep_numbers`` (1-based) whatever the tool finds.
 
     Options are DedupeConfig fields (``allow=(...)`` and the ``keep`` policy among them);
-    ``format`` is the input format, as for ``dedupe``.
+    ``format`` is the input format, as for ``dedupe`` ("auto": by ``filename``, then content),
+    and numbers count the paragraphs that format sees.
 
     >>> text = "A line long enough to count.\\nA line long enough to count.\\n"
     >>> [r.index for r in review(text).removals], [r.index for r in review(text, keep_numbers=[2]).removals]
     ([1], [])
+    >>> page = "<p>A line long enough to count.</p>\\n<p>A line long enough to count.</p>\\n"
+    >>> review(page, keep_numbers=[2], format="html").text == page
+    True
     """
-    deduplicator = Deduplicator(make_config(config, options))
-    if not keep_numbers:
-        return deduplicator.dedupe(text, format=format)
-    count = len(deduplicator.dedupe(text, format=format).paragraphs)
-    return deduplicator.dedupe(text, protected=keep_indexes(keep_numbers, count), format=format)
+    config = make_config(config, options)
+    protected: frozenset[int] = frozenset()
+    if keep_numbers:
+        count = len(split_document(text, format, filename=filename, config=config).paragraphs)
+        protected = keep_indexes(keep_numbers, count)
+    return dedupe_format(text, format, config, protected=protected, filename=filename)
+
+
+def overruled(text: str, config: DedupeConfig | None = None, *, keep_numbers: Collection[int],
+              format: str = "text", filename: str | None = None, **options: Any) -> tuple[Removal, ...]:
+    """Return what the tool would remove of the paragraphs numbered ``keep_numbers``: the editor's overrules.
+
+    Each removal says what that paragraph repeats, by which rule and with what scores, as the
+    tool saw it before the editor kept it (``render_html(overruled=...)`` shows them).
+
+    >>> text = "A line long enough to count.\\nA line long enough to count.\\n"
+    >>> [(r.index, r.duplicate_of, r.rule) for r in overruled(text, keep_numbers=[2])]
+    [(1, 0, 'exact')]
+    """
+    found = dedupe_format(text, format, make_config(config, options), filename=filename)
+    wanted = keep_indexes(keep_numbers, len(found.paragraphs))
+    return tuple(r for r in found.removals if r.index in wanted)

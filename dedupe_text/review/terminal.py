@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..result import DedupeResult, Removal
-from ..worddiff import compact, render_ansi, render_plain, word_diff
+from ..worddiff import compact, printable, render_ansi, render_plain, word_diff
 
 DIFF_RULES = ("near", "contained")
 """Rules whose copies differ from the kept paragraph, so a report shows a word diff."""
@@ -46,7 +46,8 @@ def _last_line(removal: Removal) -> int:
 def annotate_diff(lines: Iterable[str], result: DedupeResult, *, color: bool) -> Iterator[str]:
     """Yield unified diff ``lines``, each near or contained copy followed by a ``~`` line with its word diff.
 
-    The ``~`` lines make the output no longer a patch: for people at a terminal only.
+    The ``~`` lines make the output no longer a patch: for people at a terminal only (so lone
+    surrogates in the lines are shown as U+FFFD, as in the word diffs).
 
     >>> from dedupe_text import dedupe
     >>> from dedupe_text.render import unified_diff
@@ -59,7 +60,7 @@ def annotate_diff(lines: Iterable[str], result: DedupeResult, *, color: bool) ->
     ends = {_last_line(r): r for r in result.removals if r.rule in DIFF_RULES and r.source is None}
     old = None
     for line in lines:
-        yield line
+        yield printable(line)
         hunk = _HUNK.match(line)
         if hunk:
             old = int(hunk.group(1))
