@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import dedupe_text
 from dedupe_text import DedupeConfig
-from dedupe_text.api import DedupeJob, Document
+from dedupe_text.api import DedupeJob
 from dedupe_text.cli import cli
 from dedupe_text.cli.output import use_color
 from dedupe_text.config import field_help
@@ -203,11 +203,11 @@ def test_interrupt_in_an_in_place_batch_keeps_done_files_and_the_current_one(
         shutil.copy(data_dir / ARTICLE, data_dir / name)
     real = DedupeJob.dedupe_keeping
 
-    def interrupt_on_b(self: DedupeJob, document: Document, *, doc_id: str) -> tuple[dedupe_text.DedupeResult,
-                                                                                        tuple[int, ...]]:
-        if document.name.endswith("b.txt"):
+    def interrupt_on_b(self: DedupeJob, text: str, *, format: str, doc_id: str) -> tuple[dedupe_text.DedupeResult,
+                                                                                            tuple[int, ...]]:
+        if doc_id.endswith("b.txt"):
             raise KeyboardInterrupt
-        return real(self, document, doc_id=doc_id)
+        return real(self, text, format=format, doc_id=doc_id)
 
     monkeypatch.setattr(DedupeJob, "dedupe_keeping", interrupt_on_b)
     result = invoke("clean", "-i", "a.txt", "b.txt", "c.txt")
@@ -422,8 +422,8 @@ def test_input_longer_than_max_chars_is_one_line(data_dir: Path, command: str) -
 
 
 def test_any_other_library_error_is_one_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def unreachable(self: DedupeJob, document: Document, *, doc_id: str) -> tuple[dedupe_text.DedupeResult,
-                                                                                     tuple[int, ...]]:
+    def unreachable(self: DedupeJob, text: str, *, format: str, doc_id: str) -> tuple[dedupe_text.DedupeResult,
+                                                                                         tuple[int, ...]]:
         raise dedupe_text.IndexBackendError("index at redis://localhost:1 cannot be reached")
 
     monkeypatch.setattr(DedupeJob, "dedupe_keeping", unreachable)

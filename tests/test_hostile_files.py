@@ -17,7 +17,7 @@ import pytest
 
 from dedupe_text import dedupe
 from dedupe_text.errors import InputError
-from dedupe_text.files import decode, temporary_name, write_atomic
+from dedupe_text.files import temporary_name, write_atomic
 from dedupe_text.formats import clean_bytes, dedupe_bytes
 from dedupe_text.render import unified_diff
 from dedupe_text.review import copy_diff, render_html
@@ -159,10 +159,13 @@ def test_render_html_wants_a_result(result: object) -> None:
 
 
 def utf7_story() -> str:
-    """A story read with --encoding utf-7 whose repeated paragraph holds ``+2AA-``, a lone high surrogate."""
+    """A story in UTF-7 whose repeated paragraph holds ``+2AA-``, a lone high surrogate, as Python decodes it.
+
+    (``decode`` refuses it, or replaces it under ``errors="replace"``; a caller's own text may hold one.)
+    """
     line = "The harbour ferry +2AA- will run every twenty minutes from Monday, the operator said on Friday"
     data = f"{line}.\n{line.replace('Friday', 'Saturday')}.\nTickets stay valid.\n".encode("ascii")
-    return decode(data, "story.txt", encoding="utf-7")
+    return data.decode("utf-7")
 
 
 def test_utf7_text_with_a_lone_surrogate_renders_in_every_review_view() -> None:

@@ -126,7 +126,8 @@ def clean_document(job: DedupeJob, reading: Reading, source: Source, sink: Sink,
     """Clean one whole document and write it."""
     document = reading.read(source)
     with about(source.path):
-        result = job.dedupe(document, doc_id=doc_id or (source.path if source.is_stdin else document_id(source.path)))
+        result = job.dedupe(document.text, format=document.format,
+                            doc_id=doc_id or (source.path if source.is_stdin else document_id(source.path)))
         before, after = document.encode(document.text), document.encode(result.text)
     sink.write(after, before)
     tally.add(result, before, after)
@@ -150,7 +151,7 @@ def clean_jsonl(job: DedupeJob, reading: Reading, source: Source, sink: Sink, ta
             yield raw
 
     def dedupe(text: str, where: str, name: str) -> Any:
-        return job.dedupe_text(text, name=where, doc_id=name)
+        return job.dedupe(text, doc_id=name)
 
     with about(source.path), record_progress(lines(), source.path, quiet or not bar) as counted:
         for where, outcome in clean_records(counted, dedupe, source=source.path, decode=reading.decode,

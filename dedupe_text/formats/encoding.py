@@ -9,6 +9,7 @@ ignores it.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -74,6 +75,9 @@ LABELS: dict[str, str] = {label: codec for codec, labels in _ENCODINGS for label
 REFUSED = frozenset("csiso2022kr hz-gb-2312 iso-2022-cn iso-2022-cn-ext iso-2022-kr replacement".split())
 """Labels the standard maps to its "replacement" encoding: a browser shows such a page as one U+FFFD."""
 _ASCII_WHITESPACE = "\t\n\f\r "
+SURROGATE_FREE = frozenset(("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"))
+"""Codecs (canonical names) whose decoders never give a lone surrogate, so their text needs no search for one."""
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -178,15 +182,21 @@ def decode_html(data: bytes) -> Decoded:
 def decode_as(data: bytes, codec: str, *, errors: str = "strict", name: str = "input", start: int = 0) -> str:
     """Decode ``data[start:]`` with ``codec``, refusing binary input (NUL) and, with ``errors="strict"``, bad bytes.
 
+    A sequence that decodes to a lone surrogate (UTF-7 can write one), which is not text,
+    is bad bytes too: refused, or U+FFFD under ``errors="replace"``.
+
     >>> decode_as(b"caf\\xe9", "cp1252")
     'café'
     >>> decode_as(b"caf\\xe9", "utf-8", name="a.txt")
     Traceback (most recent call last):
     ...
     dedupe_text.errors.InputError: a.txt: not valid utf-8 at byte 3 (use --encoding, or --errors replace)
+    >>> decode_as(b"a +2AA- b", "utf-7", errors="replace")
+    'a \ufffd b'
     """
     try:
-        wide = codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+        canonical = codecs.lookup(codec).name
+        wide = canonical.startswith(("utf-16", "utf-32"))
     except LookupError:
         raise InputError(f"unknown encoding: {codec}") from None
     if not wide and b"\x00" in data[start:start + BINARY_SNIFF]:
@@ -199,7 +209,13 @@ def decode_as(data: bytes, codec: str, *, errors: str = "strict", name: str = "i
         ) from None
     if wide and "\x00" in text[:BINARY_SNIFF]:
         raise InputError(f"{name}: binary input (NUL bytes); expected text")
-    return text
+    found = None if canonical in SURROGATE_FREE else _LONE_SURROGATE.search(text)
+    if found is None:
+        return text
+    if errors == "replace":
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    raise InputError(f"{name}: {codec} input decodes to a lone surrogate U+{ord(found.group()):04X} at character "
+                     f"{found.start()}, which is not text (use --errors replace)")
 
 
 def decode_document(data: bytes, format: str = "auto", filename: str | None = None, *,
