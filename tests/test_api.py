@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 
@@ -107,7 +108,8 @@ def test_same_result_in_a_fresh_process_with_other_hash_seeds() -> None:
     )
     outputs = {
         subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
-                       env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+                       env={"PYTHONHASHSEED": seed, "PATH": "",
+                            "PYTHONPATH": os.environ["PYTHONPATH"]}).stdout
         for seed in ("1", "2", "12345")
     }
     assert len(outputs) == 1
