@@ -439,3 +439,12 @@ def test_make_job_refuses_an_option_it_does_not_read() -> None:
     assert make_job(dict(detection))[0].config == DedupeConfig()
     with pytest.raises(TypeError, match="does not read: forgotten"):
         make_job({**detection, "forgotten": 1})
+
+
+def test_a_character_the_input_encoding_cannot_write_back_is_named_with_the_file() -> None:
+    from dedupe_text.cli.errors import UserError, about
+    from dedupe_text.formats import decode_document
+
+    document = decode_document(b"plain words", filename="a.txt", encoding="ascii")
+    with pytest.raises(UserError, match=r"^a\.txt: cannot write character 'é' as ascii$"), about("a.txt"):
+        document.encode("é")
