@@ -113,18 +113,6 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "st
     return decode_as(data, encoding, errors=errors, name=name)
 
 
-def encode(text: str, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> bytes:
-    """Encode ``text`` for output, raising InputError when it cannot be represented.
-
-    >>> encode("café", "out.txt")
-    b'caf\\xc3\\xa9'
-    """
-    try:
-        return text.encode(encoding, errors)
-    except UnicodeEncodeError as e:
-        raise InputError(f"{name}: cannot write character {text[e.start]!r} as {encoding}") from None
-
-
 class Terminated(SystemExit):
     """Raised in the main thread when SIGTERM or SIGHUP arrives inside ``exit_on_signals``; exits 128 + N."""
 
