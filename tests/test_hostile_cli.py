@@ -198,3 +198,27 @@ def test_json_output_is_json_whatever_stdout_can_hold(tmp_path: Path, command: l
         document = json.loads(done.stdout.decode(encoding))
         found = document if command[0] == "report" else document["files"][0]
         assert os.fsencode(found["file"]) == name and found["removals"][0]["text"] == "Caf\u00e9: " + PROSE.strip()
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    (["report"], "removed line 4 (exact, similarity 100.0, containment 100.0): The ferry \ufffd runs"),
+    (["report", "--to", "json"], ""), (["check", "--to", "json"], ""), (["clean"], ""),
+    (["check"], "page.html:4: duplicate of line 2 (exact, 100.0)"),
+    (["diff"], "\n-<p>The ferry \\udc81 runs"),  # a patch: the byte's escape, not a guess at it
+    (["diff", "--color", "always"], "\x1b[31m-<p>The ferry \ufffd runs"),
+])
+def test_undecodable_html_bytes_print_in_every_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    command: list[str], shown: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    para = "<p>The ferry \x81 runs every twenty minutes from Monday, the operator said on Friday.</p>\n"
+    page = ('<meta charset="windows-1252">\n' + para + "<p>Tickets stay valid.</p>\n" + para).encode("latin-1")
+    Path("page.html").write_bytes(page)  # byte 0x81 means nothing in windows-1252: kept as a lone surrogate
+    result = CliRunner().invoke(cli, [*command, "page.html"], catch_exceptions=False)
+    assert result.exit_code in (0, 1) and result.stderr == ""
+    if command == ["clean"]:
+        assert result.stdout_bytes == page[:page.rindex(b"<p>The ferry")]
+    elif "json" in command:
+        removals = json.loads(result.stdout).get("removals") or json.loads(result.stdout)["files"][0]["removals"]
+        assert [r["line"] for r in removals] == [4]
+    else:
+        assert shown in result.stdout
