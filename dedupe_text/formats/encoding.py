@@ -183,7 +183,8 @@ def decode_as(data: bytes, codec: str, *, errors: str = "strict", name: str = "i
     """Decode ``data[start:]`` with ``codec``, refusing binary input (NUL) and, with ``errors="strict"``, bad bytes.
 
     A sequence that decodes to a lone surrogate (UTF-7 can write one), which is not text,
-    is bad bytes too: refused, or U+FFFD under ``errors="replace"``.
+    is bad bytes too: refused, or U+FFFD under ``errors="replace"`` (other handlers, such
+    as ``surrogateescape``, keep what they decode).
 
     >>> decode_as(b"caf\\xe9", "cp1252")
     'café'
@@ -209,7 +210,8 @@ def decode_as(data: bytes, codec: str, *, errors: str = "strict", name: str = "i
         ) from None
     if wide and "\x00" in text[:BINARY_SNIFF]:
         raise InputError(f"{name}: binary input (NUL bytes); expected text")
-    found = None if canonical in SURROGATE_FREE else _LONE_SURROGATE.search(text)
+    found = None if canonical in SURROGATE_FREE or errors not in ("strict", "replace") \
+        else _LONE_SURROGATE.search(text)
     if found is None:
         return text
     if errors == "replace":
