@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .formats.encoding import decode_as
 
 STDIN = "-"
 """The name that stands for standard input."""
@@ -109,21 +110,7 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "st
     ...
     dedupe_text.errors.InputError: a.txt: not valid utf-8 at byte 3 (use --encoding, or --errors replace)
     """
-    from .formats.encoding import decode_document
-
-    return decode_document(data, "text", encoding=encoding, errors=errors, name=name).text
-
-
-def encode(text: str, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> bytes:
-    """Encode ``text`` for output, raising InputError when it cannot be represented.
-
-    >>> encode("café", "out.txt")
-    b'caf\\xc3\\xa9'
-    """
-    try:
-        return text.encode(encoding, errors)
-    except UnicodeEncodeError as e:
-        raise InputError(f"{name}: cannot write character {text[e.start]!r} as {encoding}") from None
+    return decode_as(data, encoding, errors=errors, name=name)
 
 
 class Terminated(SystemExit):

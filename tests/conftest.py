@@ -23,6 +23,9 @@ SHARED = ROOT.parent / "shared"
 
 # The review tests import their helpers beside them (review_fixture, browser).
 sys.path.insert(0, str(ROOT / "tests"))
+# Child processes (python -m dedupe_text, python -c, often run in a scratch directory) import
+# this checkout's package, not whichever one the virtual environment happens to have installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
 
 
 def read_fixture(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 
@@ -13,8 +14,10 @@ from conftest import read_fixture
 
 import dedupe_text
 from dedupe_text import ConfigError, DedupeConfig, DedupeError, Deduplicator, InputError, dedupe
-from dedupe_text.api import DedupeJob, document_id, keep_numbers_at, read_document
+from dedupe_text.api import DedupeJob, document_id, keep_numbers_at
 from dedupe_text.config import MAX_SEED, field_help
+from dedupe_text.files import decode
+from dedupe_text.formats import decode_document
 from dedupe_text.records import RecordFields, clean_records, record_id
 
 
@@ -105,7 +108,8 @@ def test_same_result_in_a_fresh_process_with_other_hash_seeds() -> None:
     )
     outputs = {
         subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
-                       env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+                       env={"PYTHONHASHSEED": seed, "PATH": "",
+                            "PYTHONPATH": os.environ["PYTHONPATH"]}).stdout
         for seed in ("1", "2", "12345")
     }
     assert len(outputs) == 1
@@ -118,26 +122,28 @@ PROSE = "A paragraph long enough to be judged on its own, about the harbour.\n"
 
 @pytest.mark.parametrize(("bom", "codec"), [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
 def test_a_utf16_bom_is_read_for_text_and_written_back(bom: bytes, codec: str) -> None:
-    document = read_document(bom + (PROSE * 2).encode(codec), name="notes.txt")
+    document = decode_document(bom + (PROSE * 2).encode(codec), filename="notes.txt")
     assert (document.format, document.text) == ("text", PROSE * 2)
     assert document.encode(PROSE) == bom + PROSE.encode(codec)
 
 
 def test_text_without_a_bom_is_utf8_and_binary_is_refused() -> None:
-    assert read_document("café\n".encode()).text == "café\n"
-    with pytest.raises(InputError, match="binary input"):
-        read_document(b"\x00\x01 data", name="a.bin")
+    assert decode_document("café\n".encode()).text == "café\n"
+    with pytest.raises(InputError, match="^a.bin: binary input"):
+        decode_document(b"\x00\x01 data", filename="a.bin")
 
 
 def test_text_that_decodes_to_a_lone_surrogate() -> None:
-    with pytest.raises(InputError, match="utf-7 input decodes to a lone surrogate U\\+D800 at character 2"):
-        read_document(b"a +2AA- b", name="u.txt", encoding="utf-7")
-    assert read_document(b"a +2AA- b", encoding="utf-7", errors="replace").text == "a \ufffd b"
+    with pytest.raises(InputError, match="^u.txt: utf-7 input decodes to a lone surrogate U\\+D800 at character 2"):
+        decode_document(b"a +2AA- b", filename="u.txt", encoding="utf-7")
+    assert decode_document(b"a +2AA- b", encoding="utf-7", errors="replace").text == "a \ufffd b"
+    with pytest.raises(InputError, match="^-:3: utf-7 input decodes to a lone surrogate"):
+        decode(b"a +2AA- b", "-:3", encoding="utf-7")
 
 
 def test_an_unknown_format_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="format must be one of"):
-        read_document(b"x", format="pdf")
+        decode_document(b"x", format="pdf")
 
 
 def test_document_ids_of_paths_are_resolved() -> None:
@@ -155,7 +161,7 @@ def test_keep_lines_name_the_paragraphs_on_them() -> None:
 def test_a_job_keeps_the_paragraph_on_a_kept_line() -> None:
     text = PROSE + "Other.\n" + PROSE
     job = DedupeJob(DedupeConfig(), keep_lines=(3,))
-    result, kept = job.dedupe_keeping(read_document(text.encode()), doc_id="-")
+    result, kept = job.dedupe_keeping(text, format="text", doc_id="-")
     assert result.text == text and kept == (3,)
 
 

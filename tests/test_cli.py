@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 import dedupe_text
 from dedupe_text import DedupeConfig
-from dedupe_text.api import DedupeJob, Document
+from dedupe_text.api import DedupeJob
 from dedupe_text.cli import cli
 from dedupe_text.cli.output import use_color
+from dedupe_text.config import field_help
 from dedupe_text.review import text_sha256
 
 DATA = Path(__file__).resolve().parent.parent / "fixtures" / "cli"
@@ -111,7 +112,7 @@ def test_every_config_field_is_an_option_with_its_default() -> None:
         for f in dataclasses.fields(DedupeConfig):
             assert f.name in params, (command, f.name)
             assert params[f.name].default == f.default, (command, f.name)
-            assert params[f.name].help, (command, f.name)
+            assert params[f.name].help.startswith(field_help(f.name)), (command, f.name)
     keep = next(p for p in cli.commands["clean"].params if p.name == "keep")
     assert isinstance(keep.type, click.Choice)
     assert list(keep.type.choices) == ["complete", "first", "last", "longest"]
@@ -202,11 +203,11 @@ def test_interrupt_in_an_in_place_batch_keeps_done_files_and_the_current_one(
         shutil.copy(data_dir / ARTICLE, data_dir / name)
     real = DedupeJob.dedupe_keeping
 
-    def interrupt_on_b(self: DedupeJob, document: Document, *, doc_id: str) -> tuple[dedupe_text.DedupeResult,
-                                                                                        tuple[int, ...]]:
-        if document.name.endswith("b.txt"):
+    def interrupt_on_b(self: DedupeJob, text: str, *, format: str, doc_id: str) -> tuple[dedupe_text.DedupeResult,
+                                                                                            tuple[int, ...]]:
+        if doc_id.endswith("b.txt"):
             raise KeyboardInterrupt
-        return real(self, document, doc_id=doc_id)
+        return real(self, text, format=format, doc_id=doc_id)
 
     monkeypatch.setattr(DedupeJob, "dedupe_keeping", interrupt_on_b)
     result = invoke("clean", "-i", "a.txt", "b.txt", "c.txt")
@@ -421,8 +422,8 @@ def test_input_longer_than_max_chars_is_one_line(data_dir: Path, command: str) -
 
 
 def test_any_other_library_error_is_one_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def unreachable(self: DedupeJob, document: Document, *, doc_id: str) -> tuple[dedupe_text.DedupeResult,
-                                                                                     tuple[int, ...]]:
+    def unreachable(self: DedupeJob, text: str, *, format: str, doc_id: str) -> tuple[dedupe_text.DedupeResult,
+                                                                                         tuple[int, ...]]:
         raise dedupe_text.IndexBackendError("index at redis://localhost:1 cannot be reached")
 
     monkeypatch.setattr(DedupeJob, "dedupe_keeping", unreachable)
@@ -438,3 +439,12 @@ def test_make_job_refuses_an_option_it_does_not_read() -> None:
     assert make_job(dict(detection))[0].config == DedupeConfig()
     with pytest.raises(TypeError, match="does not read: forgotten"):
         make_job({**detection, "forgotten": 1})
+
+
+def test_a_character_the_input_encoding_cannot_write_back_is_named_with_the_file() -> None:
+    from dedupe_text.cli.errors import UserError, about
+    from dedupe_text.formats import decode_document
+
+    document = decode_document(b"plain words", filename="a.txt", encoding="ascii")
+    with pytest.raises(UserError, match=r"^a\.txt: cannot write character 'é' as ascii$"), about("a.txt"):
+        document.encode("é")

@@ -144,6 +144,12 @@ def test_one_jsonl_stream_gets_a_progress_bar_on_a_terminal(tmp_path: Path) -> N
     assert piped.stderr == ""
 
 
+def test_child_processes_run_this_checkout_from_any_directory(tmp_path: Path) -> None:
+    probe = "import dedupe_text; print(dedupe_text.__file__)"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert Path(done.stdout.strip()) == Path(__file__).resolve().parent.parent / "dedupe_text" / "__init__.py"
+
+
 def test_no_arguments_prints_usage_and_exits_0() -> None:
     done = subprocess.run([sys.executable, "-m", "dedupe_text"], capture_output=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith(b"Usage: dedupe-text ") and done.stderr == b""

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from review_fixture import EXAMPLE, HOSTILE, SCRIPT
 
 from dedupe_text.cli import cli
-from dedupe_text.review import render_html, review
+from dedupe_text.review import overruled, render_html, review
 
 NEAR_WORDS = ("… Quay Road, where air quality has [-breached-] {+broken+} legal limits every winter since 2019. … we "
               "can do for the people [-who-] {+that+} breathe that air,\" [-said-] deputy mayor Ines [-Haldane.-] "
@@ -44,8 +44,12 @@ def test_report_html_writes_the_library_page(story: Path) -> None:
     result = invoke("report", "story.txt", "--html", "out/story.html", "--keep", "12")
     assert result.exit_code == 0
     page = (story.parent / "out" / "story.html").read_text(encoding="utf-8")
-    assert page == render_html(review(EXAMPLE, keep_numbers=[11]), title="story.txt", keep_numbers=[11])
+    tool_saw = overruled(EXAMPLE, keep_numbers=[11])
+    assert page == render_html(review(EXAMPLE, keep_numbers=[11]), title="story.txt", keep_numbers=[11],
+                               overruled=tool_saw)
     assert result.stdout.startswith("story.txt: 17 paragraphs, 7 removed")
+    (kept,) = tool_saw  # the page says what the editor overruled, on the kept paragraph and the one it repeats
+    assert f"the tool found: <b>{kept.rule}</b>" in page and f"kept by editor</b>, is a {kept.rule} copy" in page
 
 
 def test_report_html_of_hostile_stdin_is_escaped(story: Path) -> None:
@@ -208,3 +212,28 @@ def test_unreadable_or_malformed_decisions_are_one_line(story: Path) -> None:
     one_line_error(invoke("clean", "story.txt", "--decisions", "bad.json"), "bad.json: decisions are not valid JSON")
     story.with_name("list.json").write_text("[]")
     one_line_error(invoke("clean", "story.txt", "--decisions", "list.json"), "decisions must be a JSON object")
+
+
+FERRY = "The harbour ferry will run every twenty minutes from Monday, the operator said on Friday."
+TICKETS = "Tickets bought before the change stay valid until the end of the month, it added."
+PAGES = {
+    "page.html": (f"<!doctype html>\n<html><body>\n<h1>Ferry timetable</h1>\n<p>{FERRY}</p>\n<p>{TICKETS}</p>\n"
+                  f"<p>{FERRY}</p>\n<p>{TICKETS}</p>\n</body></html>\n", "html", 6),
+    "post.md": (f"# Ferry timetable\n\n{FERRY}\n\n```\nrun every twenty minutes\nrun every twenty minutes\n```\n\n"
+                f"{TICKETS}\n\n{FERRY}\n\n{TICKETS}\n", "markdown", 12),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_decisions_saved_from_html_and_markdown_re_apply(story: Path, name: str) -> None:
+    text, fmt, kept_line = PAGES[name]
+    story.with_name(name).write_text(text, encoding="utf-8")
+    for keep in ((), ("--keep", str(kept_line))):
+        saved = invoke("report", name, "--to", "json", *keep)
+        assert saved.exit_code == 0, saved.output
+        story.with_name("saved.json").write_text(saved.stdout, encoding="utf-8")
+        result = invoke("clean", name, "--decisions", "saved.json")
+        assert result.exit_code == 0, result.output
+        numbers = json.loads(saved.stdout)["keep"]
+        assert result.stdout == review(text, keep_numbers=numbers, format=fmt).text
+        assert result.stdout.count(FERRY) == (2 if keep else 1) and result.stdout.count(TICKETS) == 1

@@ -84,6 +84,13 @@ def test_decode_accepts_utf16_despite_its_nul_bytes() -> None:
     assert decode("héllo".encode("utf-16"), "f.txt", encoding="utf-16") == "héllo"
 
 
+def test_a_lone_surrogate_is_refused_or_replaced_unless_the_handler_keeps_bytes() -> None:
+    with pytest.raises(InputError, match="^f.txt: utf-7 input decodes to a lone surrogate U\\+D800 at character 2"):
+        decode(b"a +2AA- b", "f.txt", encoding="utf-7")
+    assert decode(b"a +2AA- b", "f.txt", encoding="utf-7", errors="replace") == "a \ufffd b"
+    assert decode(b"caf\x81", "f.txt", encoding="cp1252", errors="surrogateescape") == "caf\udc81"
+
+
 def test_exit_on_signals_turns_sigterm_into_an_exit_and_restores_the_handlers() -> None:
     import signal
 

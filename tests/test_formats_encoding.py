@@ -76,6 +76,8 @@ def test_check_format_raises_config_error() -> None:
     assert isinstance(err.value, DedupeError) and isinstance(err.value, ValueError)
     with pytest.raises(ConfigError):
         clean_bytes(b"text", format="rtf")
+    with pytest.raises(ConfigError):
+        decode_document(b"text", "docx")
 
 
 # One row a family of the Encoding Standard's labels: (labels, the Python codec decoding that encoding).

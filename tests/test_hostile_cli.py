@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,62 @@ def test_an_explain_field_the_record_already_has_is_a_bad_record() -> None:
     record = json.dumps({"text": PROSE, "removed": "the editor's note"}) + "\n"
     one_line_error(invoke("clean", "--jsonl", "--explain-field", "removed", input=record),
                    "-:1: field 'removed' already exists; --explain-field must name a new field")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_in_place_refuses_a_fifo_before_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "dedupe_text", "clean", "--in-place", str(fifo)],
+                          capture_output=True, check=False, timeout=120)  # reading the FIFO would wait for ever
+    assert done.returncode == 2
+    assert done.stderr == f"Error: {fifo}: is a FIFO; only a regular file can be rewritten in place\n".encode()
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_output_to_a_fifo_is_refused_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo("out.txt")
+    one_line_error(invoke("clean", "a.txt", "-o", "out.txt"), "out.txt: is a FIFO")
+    assert stat.S_ISFIFO(os.stat("out.txt").st_mode)
+
+
+@pytest.mark.parametrize("command", [["check", "--to", "json"], ["report", "--to", "json"]])
+def test_json_output_is_json_whatever_stdout_can_hold(tmp_path: Path, command: list[str]) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"  # not UTF-8: Python names it with a lone surrogate
+    with open(name, "wb") as f:
+        f.write((("Caf\u00e9: " + PROSE) * 2).encode("utf-8"))
+    for encoding in ("utf-8", "ascii"):
+        done = subprocess.run([sys.executable, "-m", "dedupe_text", *command, name], capture_output=True, check=False,
+                              env={**os.environ, "PYTHONIOENCODING": encoding})
+        assert done.returncode in (0, 1) and done.stderr == b""
+        assert b"caf\\udce9.txt" in done.stdout  # the lone surrogate as its JSON escape
+        document = json.loads(done.stdout.decode(encoding))
+        found = document if command[0] == "report" else document["files"][0]
+        assert os.fsencode(found["file"]) == name and found["removals"][0]["text"] == "Caf\u00e9: " + PROSE.strip()
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    (["report"], "removed line 4 (exact, similarity 100.0, containment 100.0): The ferry \ufffd runs"),
+    (["report", "--to", "json"], ""), (["check", "--to", "json"], ""), (["clean"], ""),
+    (["check"], "page.html:4: duplicate of line 2 (exact, 100.0)"),
+    (["diff"], "\n-<p>The ferry \\udc81 runs"),  # a patch: the byte's escape, not a guess at it
+    (["diff", "--color", "always"], "\x1b[31m-<p>The ferry \ufffd runs"),
+])
+def test_undecodable_html_bytes_print_in_every_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    command: list[str], shown: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    para = "<p>The ferry \x81 runs every twenty minutes from Monday, the operator said on Friday.</p>\n"
+    page = ('<meta charset="windows-1252">\n' + para + "<p>Tickets stay valid.</p>\n" + para).encode("latin-1")
+    Path("page.html").write_bytes(page)  # byte 0x81 means nothing in windows-1252: kept as a lone surrogate
+    result = CliRunner().invoke(cli, [*command, "page.html"], catch_exceptions=False)
+    assert result.exit_code in (0, 1) and result.stderr == ""
+    if command == ["clean"]:
+        assert result.stdout_bytes == page[:page.rindex(b"<p>The ferry")]
+    elif "json" in command:
+        removals = json.loads(result.stdout).get("removals") or json.loads(result.stdout)["files"][0]["removals"]
+        assert [r["line"] for r in removals] == [4]
+    else:
+        assert shown in result.stdout

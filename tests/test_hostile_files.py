@@ -17,7 +17,7 @@ import pytest
 
 from dedupe_text import dedupe
 from dedupe_text.errors import InputError
-from dedupe_text.files import decode, temporary_name, write_atomic
+from dedupe_text.files import temporary_name, write_atomic
 from dedupe_text.formats import clean_bytes, dedupe_bytes
 from dedupe_text.render import unified_diff
 from dedupe_text.review import copy_diff, render_html
@@ -114,6 +114,20 @@ def test_an_in_place_write_as_root_keeps_the_owner_and_group_of_the_file_and_its
     assert (tmp_path / "story.txt.bak").read_bytes() == b"old paragraph\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_clean_in_place_as_root_leaves_a_user_s_file_and_backup_theirs(tmp_path: Path) -> None:
+    line = "The harbour ferry will run every twenty minutes from Monday, the operator said."
+    target = tmp_path / "story.txt"
+    target.write_text(f"{line}\nTickets stay valid.\n{line}\n", encoding="utf-8")
+    os.chown(target, 4321, 4322)
+    done = subprocess.run([sys.executable, "-m", "dedupe_text", "clean", "--in-place", "--backup", ".orig",
+                           str(target)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert target.read_text(encoding="utf-8") == f"{line}\nTickets stay valid.\n"
+    for path in (target, tmp_path / "story.txt.orig"):
+        assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322), path.name
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_is_refused_and_stays_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
@@ -145,10 +159,13 @@ def test_render_html_wants_a_result(result: object) -> None:
 
 
 def utf7_story() -> str:
-    """A story read with --encoding utf-7 whose repeated paragraph holds ``+2AA-``, a lone high surrogate."""
+    """A story in UTF-7 whose repeated paragraph holds ``+2AA-``, a lone high surrogate, as Python decodes it.
+
+    (``decode`` refuses it, or replaces it under ``errors="replace"``; a caller's own text may hold one.)
+    """
     line = "The harbour ferry +2AA- will run every twenty minutes from Monday, the operator said on Friday"
     data = f"{line}.\n{line.replace('Friday', 'Saturday')}.\nTickets stay valid.\n".encode("ascii")
-    return decode(data, "story.txt", encoding="utf-7")
+    return data.decode("utf-7")
 
 
 def test_utf7_text_with_a_lone_surrogate_renders_in_every_review_view() -> None:

@@ -180,6 +180,12 @@ def test_an_overrule_is_shown_on_both_paragraphs_with_the_tool_s_scores() -> Non
             "similarity 95.52") in other
 
 
+def test_an_exact_copy_kept_by_the_editor_reads_as_english() -> None:
+    text = "A line long enough to count.\nA line long enough to count.\n"
+    page = render_html(review(text, keep_numbers=[2]), keep_numbers=[2], overruled=overruled(text, keep_numbers=[2]))
+    assert "<b>kept by editor</b>, is an exact copy of this · identical once normalized" in section(page, "p1")
+
+
 def test_without_the_tool_s_findings_an_overrule_is_only_named() -> None:
     page = render_html(review(EXAMPLE, keep_numbers=[11]), keep_numbers=[11])
     assert "<b>kept by editor</b></aside>" in section(page, "p11") and "kept by editor" not in section(page, "p8")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["cli", "main"]
 
 EXIT_INTERRUPTED = 130
-"""Ctrl-C (128 + SIGINT)."""
+"""Ctrl-C (128 + SIGINT): ``errors.EXIT_INTERRUPTED``, not imported from there because that loads click."""
 
 
 def _interrupted(signum: int = signal.SIGINT, frame: FrameType | None = None) -> None:

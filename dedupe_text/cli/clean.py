@@ -63,18 +63,20 @@ def clean(files: tuple[str, ...], output: str | None, in_place: bool, backup: st
         dedupe-text clean --decisions article.decisions.json article.txt
     """
     doc_id = options.get("doc_id")
-    job, reading = make_job(options)
-    if decisions is not None:
-        job.decisions = load_decisions(decisions, files, jsonl, job)
     if not jsonl and (field_name != "text" or explain_field or id_field or on_error != "fail"):
         raise UserError("--field, --explain-field, --id-field and --on-error need --jsonl")
     fields = record_fields(field_name, explain_field, id_field) if jsonl else None
-    if jsonl and job.keep_lines:
-        raise UserError("--keep takes a policy with --jsonl (line numbers belong to one text)")
+    if decisions is not None and options.get("index_location") is not None:
+        raise UserError("--decisions and --index cannot be used together")
     sources = expand(files, pattern=pattern, recursive=recursive)
     if doc_id is not None and len(sources) > 1:
         raise UserError("--doc-id names one input; several are named by their paths")
     targets = plan_outputs(sources, files, output, in_place, backup)
+    job, reading = make_job(options)  # opens the index: after every check that needs none
+    if decisions is not None:
+        job.decisions = load_decisions(decisions, files, jsonl, job)
+    if jsonl and job.keep_lines:
+        raise UserError("--keep takes a policy with --jsonl (line numbers belong to one text)")
     tally = Tally()
     try:
         with file_progress(sources, quiet) as bar:
@@ -112,8 +114,6 @@ def load_decisions(path: str, files: Sequence[str], jsonl: bool, job: DedupeJob)
     if job.keep_lines or job.config.allow:
         raise UserError("--decisions re-applies saved decisions as they are: give --keep and --allow to report "
                         "when saving them, or edit the file's \"keep\" list")
-    if job.index is not None:
-        raise UserError("--decisions and --index cannot be used together")
     try:
         return parse_decisions(read_text_file(path))
     except (DecisionsError, RecursionError, ValueError) as e:
@@ -126,7 +126,8 @@ def clean_document(job: DedupeJob, reading: Reading, source: Source, sink: Sink,
     """Clean one whole document and write it."""
     document = reading.read(source)
     with about(source.path):
-        result = job.dedupe(document, doc_id=doc_id or (source.path if source.is_stdin else document_id(source.path)))
+        result = job.dedupe(document.text, format=document.format,
+                            doc_id=doc_id or (source.path if source.is_stdin else document_id(source.path)))
         before, after = document.encode(document.text), document.encode(result.text)
     sink.write(after, before)
     tally.add(result, before, after)
@@ -150,7 +151,7 @@ def clean_jsonl(job: DedupeJob, reading: Reading, source: Source, sink: Sink, ta
             yield raw
 
     def dedupe(text: str, where: str, name: str) -> Any:
-        return job.dedupe_text(text, name=where, doc_id=name)
+        return job.dedupe(text, doc_id=name)
 
     with about(source.path), record_progress(lines(), source.path, quiet or not bar) as counted:
         for where, outcome in clean_records(counted, dedupe, source=source.path, decode=reading.decode,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from functools import partial
@@ -10,23 +9,25 @@ from typing import Any
 
 import click
 
-from ..api import DedupeJob, Document, document_id, report_document
+from ..api import DedupeJob, document_id, report_document
 from ..files import Source, expand
+from ..formats import Decoded
 from ..render import check_dict, check_lines, report_text, unified_diff
 from ..result import DedupeResult
-from ..review import copy_diff, render_html
+from ..review import copy_diff, overruled, render_html
 from ..review.terminal import CONTEXT, annotate_diff
 from .errors import EXIT_FOUND, about
 from .options import batch_options, color_option, detection_options, format_option, make_job, to_option
-from .output import emit, use_color, write_file
+from .output import emit, emit_json, use_color, write_file
 
 DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 
-def process(job: DedupeJob, document: Document, source: Source) -> tuple[DedupeResult, tuple[int, ...]]:
+def process(job: DedupeJob, document: Decoded, source: Source) -> tuple[DedupeResult, tuple[int, ...]]:
     """Run the job on one document read from ``source`` (errors named by it); also return the numbers it kept."""
     with about(source.path):
-        return job.dedupe_keeping(document, doc_id=source.path if source.is_stdin else document_id(source.path))
+        return job.dedupe_keeping(document.text, format=document.format,
+                                  doc_id=source.path if source.is_stdin else document_id(source.path))
 
 
 @click.command()
@@ -61,7 +62,7 @@ def check(files: tuple[str, ...], output_format: str, recursive: bool, pattern: 
             click.echo(f"{source.path}: {len(result.removals)} redundant", err=True)
     document = check_dict(results)
     if output_format == "json" and not quiet:
-        emit(json.dumps(document, ensure_ascii=False, indent=2))
+        emit_json(document)
     if document["redundant"]:
         sys.exit(EXIT_FOUND)
 
@@ -101,10 +102,14 @@ def report(file: str, output_format: str, html_path: str | None, color: str, **o
     document = reading.read(source)
     result, kept = process(job, document, source)
     if html_path is not None:
-        page = render_html(result, title=os.path.basename(file) if file != "-" else "stdin", keep_numbers=kept)
+        with about(file):
+            tool_saw = overruled(document.text, job.config, keep_numbers=kept, format=document.format) if kept \
+                else None
+        page = render_html(result, title=os.path.basename(file) if file != "-" else "stdin", keep_numbers=kept,
+                           overruled=tool_saw)
         write_file(html_path, page.encode("utf-8", "backslashreplace"))
     if output_format == "json":
-        emit(json.dumps(report_document(result, file, document.text, kept), ensure_ascii=False, indent=2))
+        emit_json(report_document(result, file, document.text, kept))
         return
     colored = use_color(color, sys.stdout)
     words = partial(copy_diff, result, color=colored, context=CONTEXT)

@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 
 import click
 
-from ..api import DedupeJob, Document, read_document
+from ..api import DedupeJob
 from ..config import KEEP_POLICIES, DedupeConfig, field_help
 from ..errors import ConfigError
-from ..files import Source, read_bytes
+from ..files import Source, decode, read_bytes
+from ..formats import Decoded, decode_document
 from ..review import parse_allow_list, parse_keep
 from .errors import UserError, about, as_flags
 
@@ -231,15 +232,16 @@ class Reading:
     encoding: str | None = None
     errors: str = "strict"
 
-    def read(self, source: Source) -> Document:
-        """Read and decode one input, or fail in one line."""
+    def read(self, source: Source) -> Decoded:
+        """Read and decode one input (``formats.decode_document``), or fail in one line."""
         with about(source.path):
-            return read_document(read_bytes(source.path), name=source.path, format=self.input_format,
-                                 encoding=self.encoding, errors=self.errors)
+            return decode_document(read_bytes(source.path), self.input_format,
+                                   None if source.is_stdin else source.path, encoding=self.encoding,
+                                   errors=self.errors, name=source.path)
 
     def decode(self, raw: bytes, where: str) -> str:
-        """Decode one JSON Lines record's bytes."""
-        return read_document(raw, name=where, format="text", encoding=self.encoding, errors=self.errors).text
+        """Decode one JSON Lines record's bytes (always text, UTF-8 unless --encoding says otherwise)."""
+        return decode(raw, where, encoding=self.encoding or "utf-8", errors=self.errors)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -11,13 +13,15 @@ from typing import IO, Any
 
 import click
 
-from ..files import Source, write_atomic
+from ..errors import InputError
+from ..files import Source, check_rewritable, write_atomic
 from ..render import plural
 from ..result import DedupeResult
-from .errors import UserError
+from .errors import UserError, about
 
 STDOUT = "-"
 """``-o -``: standard output."""
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_stdout(data: bytes) -> None:
@@ -40,6 +44,21 @@ def emit(text: str = "", *, nl: bool = True) -> None:
     """Print ``text`` on standard output (characters it cannot hold as escapes)."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     write_stdout((text + ("\n" if nl else "")).encode(encoding, "backslashreplace"))
+
+
+def emit_json(document: Any) -> None:
+    """Print ``document`` as indented JSON that any JSON reader parses.
+
+    Characters stay as they are where standard output's encoding holds them (else every
+    one outside ASCII is escaped); a lone surrogate (a file name's undecodable byte, say)
+    is always written as its ``\\udXXX`` escape.
+    """
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(document, ensure_ascii=False, indent=2))
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(document, indent=2)
+    emit(text)
 
 
 def discard_stdout() -> None:
@@ -86,6 +105,8 @@ def write_file(path: str, data: bytes, backup: str | None = None) -> None:
             _write_fresh(path, data)
     except OSError as e:
         raise UserError(f"cannot write {path}: {e.strerror or e}") from None
+    except InputError as e:  # not a regular file: left alone
+        raise UserError(str(e)) from None
 
 
 def _write_fresh(path: str, data: bytes) -> None:
@@ -129,6 +150,9 @@ def plan_outputs(sources: Sequence[Source], files: Sequence[str], output: str | 
             raise UserError("--in-place and --output cannot be used together")
         if any(s.is_stdin for s in sources):
             raise UserError("--in-place needs FILE arguments, not stdin")
+        for s in sources:  # before anything is read: reading a FIFO would wait for a writer
+            with about(s.path):
+                check_rewritable(s.path)
         return {s.path: s.path for s in sources}
     if not sources and files:
         raise UserError("no input files matched")

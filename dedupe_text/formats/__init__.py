@@ -16,27 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import DedupeConfig
-from ..errors import ConfigError
 from ..result import DedupeResult
 from ..segment import Paragraph
-from .detect import FORMATS, detect_format, format_from_name, sniff
+from .detect import FORMATS, check_format, detect_format, format_from_name, sniff
 from .encoding import Decoded, decode_document
 
-__all__ = ["FORMATS", "Decoded", "Split", "clean_bytes", "decode_document", "dedupe_bytes", "dedupe_format",
-           "detect_format", "format_from_name", "sniff", "split_document"]
-
-
-def check_format(format: object) -> str:
-    """Return ``format`` if it is one of text, markdown, html, auto; else raise ConfigError.
-
-    >>> check_format("pdf")
-    Traceback (most recent call last):
-    ...
-    dedupe_text.errors.ConfigError: format must be one of text, markdown, html, auto, got 'pdf'
-    """
-    if format not in (*FORMATS, "auto"):
-        raise ConfigError(f"format must be one of {', '.join((*FORMATS, 'auto'))}, got {format!r}")
-    return str(format)
+__all__ = ["FORMATS", "Decoded", "Split", "check_format", "clean_bytes", "decode_document", "dedupe_bytes",
+           "dedupe_format", "detect_format", "format_from_name", "sniff", "split_document"]
 
 
 def dedupe_format(text: str, format: str, config: DedupeConfig | None = None, *,
@@ -156,7 +142,6 @@ def dedupe_bytes(data: bytes, *, format: str = "auto", filename: str | None = No
     """
     from ..core import make_config
 
-    check_format(format)
     config = make_config(config, options)
     decoded = decode_document(data, format, filename)
     result = dedupe_format(decoded.text, decoded.format, config)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from ..errors import ConfigError
+
 FORMATS = ("text", "markdown", "html")
 """Formats ``dedupe`` reads and writes; ``"auto"`` picks one of them."""
 EXTENSIONS = {
@@ -27,6 +29,19 @@ _MD_SIGNS = {
     "setext": re.compile(r"^\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M),
     "table": re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M),
 }
+
+
+def check_format(format: object) -> str:
+    """Return ``format`` if it is one of text, markdown, html, auto; else raise ConfigError.
+
+    >>> check_format("pdf")
+    Traceback (most recent call last):
+    ...
+    dedupe_text.errors.ConfigError: format must be one of text, markdown, html, auto, got 'pdf'
+    """
+    if format not in (*FORMATS, "auto"):
+        raise ConfigError(f"format must be one of {', '.join((*FORMATS, 'auto'))}, got {format!r}")
+    return str(format)
 
 
 def format_from_name(name: str | None) -> str | None:

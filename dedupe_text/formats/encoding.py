@@ -9,10 +9,11 @@ ignores it.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .detect import SNIFF_CHARS, format_from_name, sniff
+from .detect import SNIFF_CHARS, check_format, format_from_name, sniff
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 """Byte order marks that decide a document's encoding before anything else, as the standard's BOM sniff does."""
@@ -74,6 +75,9 @@ LABELS: dict[str, str] = {label: codec for codec, labels in _ENCODINGS for label
 REFUSED = frozenset("csiso2022kr hz-gb-2312 iso-2022-cn iso-2022-cn-ext iso-2022-kr replacement".split())
 """Labels the standard maps to its "replacement" encoding: a browser shows such a page as one U+FFFD."""
 _ASCII_WHITESPACE = "\t\n\f\r "
+SURROGATE_FREE = frozenset(("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"))
+"""Codecs (canonical names) whose decoders never give a lone surrogate, so their text needs no search for one."""
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -175,24 +179,45 @@ def decode_html(data: bytes) -> Decoded:
     return Decoded(data.decode(declared, "surrogateescape"), declared)
 
 
-def _decode_text(data: bytes, name: str, encoding: str | None, errors: str) -> Decoded:
-    """Decode text or Markdown: by ``encoding`` if given, else by its BOM, else as UTF-8."""
-    bom, codec = b"", encoding
-    if codec is None:
-        bom, codec = _bom(data) or (b"", "utf-8")
+def decode_as(data: bytes, codec: str, *, errors: str = "strict", name: str = "input", start: int = 0) -> str:
+    """Decode ``data[start:]`` with ``codec``, refusing binary input (NUL) and, with ``errors="strict"``, bad bytes.
+
+    A sequence that decodes to a lone surrogate (UTF-7 can write one), which is not text,
+    is bad bytes too: refused, or U+FFFD under ``errors="replace"`` (other handlers, such
+    as ``surrogateescape``, keep what they decode).
+
+    >>> decode_as(b"caf\\xe9", "cp1252")
+    'café'
+    >>> decode_as(b"caf\\xe9", "utf-8", name="a.txt")
+    Traceback (most recent call last):
+    ...
+    dedupe_text.errors.InputError: a.txt: not valid utf-8 at byte 3 (use --encoding, or --errors replace)
+    >>> decode_as(b"a +2AA- b", "utf-7", errors="replace")
+    'a \ufffd b'
+    """
     try:
-        wide = codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+        canonical = codecs.lookup(codec).name
+        wide = canonical.startswith(("utf-16", "utf-32"))
     except LookupError:
         raise InputError(f"unknown encoding: {codec}") from None
-    if not wide and b"\x00" in data[:BINARY_SNIFF]:
+    if not wide and b"\x00" in data[start:start + BINARY_SNIFF]:
         raise InputError(f"{name}: binary input (NUL bytes); expected text")
     try:
-        text = data[len(bom):].decode(codec, errors)
+        text = data[start:].decode(codec, errors)
     except UnicodeDecodeError as e:
         raise InputError(
-            f"{name}: not valid {codec} at byte {len(bom) + e.start} (use --encoding, or --errors replace)"
+            f"{name}: not valid {codec} at byte {start + e.start} (use --encoding, or --errors replace)"
         ) from None
-    return Decoded(text, codec, bom, "text", errors)
+    if wide and "\x00" in text[:BINARY_SNIFF]:
+        raise InputError(f"{name}: binary input (NUL bytes); expected text")
+    found = None if canonical in SURROGATE_FREE or errors not in ("strict", "replace") \
+        else _LONE_SURROGATE.search(text)
+    if found is None:
+        return text
+    if errors == "replace":
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    raise InputError(f"{name}: {codec} input decodes to a lone surrogate U+{ord(found.group()):04X} at character "
+                     f"{found.start()}, which is not text (use --errors replace)")
 
 
 def decode_document(data: bytes, format: str = "auto", filename: str | None = None, *,
@@ -216,13 +241,15 @@ def decode_document(data: bytes, format: str = "auto", filename: str | None = No
     """
     data = _check_bytes(data)
     name = name or filename or "input"
-    chosen = format if format != "auto" else format_from_name(filename)
+    chosen = check_format(format) if format != "auto" else format_from_name(filename)
     if chosen is None:
         found = _bom(data)
-        head = data[len(found[0]):][:4 * SNIFF_CHARS] if found else data[:SNIFF_CHARS]
+        head = data[len(found[0]):len(found[0]) + 4 * SNIFF_CHARS] if found else data[:SNIFF_CHARS]
         chosen = sniff(head.decode(found[1] if found else "latin-1", "replace"))
-    by_page = chosen == "html" and encoding is None
-    decoded = decode_html(data) if by_page else _decode_text(data, name, encoding, errors)
-    if "\x00" in decoded.text[:BINARY_SNIFF]:
+    if chosen != "html" or encoding is not None:
+        bom, codec = (b"", encoding) if encoding is not None else _bom(data) or (b"", "utf-8")
+        return Decoded(decode_as(data, codec, errors=errors, name=name, start=len(bom)), codec, bom, chosen, errors)
+    page = decode_html(data)
+    if "\x00" in page.text[:BINARY_SNIFF]:
         raise InputError(f"{name}: binary input (NUL bytes); expected text")
-    return Decoded(decoded.text, decoded.encoding, decoded.bom, chosen, decoded.errors)
+    return page

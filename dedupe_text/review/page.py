@@ -51,6 +51,7 @@ main { padding: 16px 32px 40px; }
 
 _SCORES = {"exact": "identical once normalized", "near": "similarity {0:g}", "contained": "containment {1:g}",
            "run": "short line inside a repeated run"}
+_ARTICLES = {"exact": "an", "near": "a", "contained": "a", "run": "a"}
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
@@ -138,7 +139,7 @@ def _paragraph(p: Paragraph, result: DedupeResult, removals: dict[int, Removal],
             notes.append("<b>allowed</b> to repeat")
         if p.index in copies:
             notes.append("kept; repeated by " + ", ".join(_link(i) for i in copies[p.index]))
-    notes.extend(f"{_link(r.index)}, <b>kept by editor</b>, is a {r.rule} copy of this · "
+    notes.extend(f"{_link(r.index)}, <b>kept by editor</b>, is {_ARTICLES[r.rule]} {r.rule} copy of this · "
                  f"{_SCORES[r.rule].format(r.similarity, r.containment)}"
                  for r in (overruled or {}).values() if r.source is None and r.duplicate_of == p.index)
     text = f"<del>{escape(p.text)}</del>" if p.index in removals else escape(p.text)
