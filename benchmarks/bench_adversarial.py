@@ -435,7 +435,8 @@ def report(rows: Sequence[Row], sizes: Sequence[int], timeout: float, cap_mib: f
              f"{worst_time.case.name}, {worst_time.r['chars']:,} chars"],
             ["worst memory per char (bytes above the process's own)", _bound(per_char, worst_memory, ",.0f"),
              f"{worst_memory.case.name}, {worst_memory.r['chars']:,} chars"],
-            ["characters that fit in 2 GiB at that figure", f"{GIB2 / max(per_char, 1.0):,.0f}", "-"],
+            ["characters that fit in 2 GiB at that figure", ("< " if _stopped(worst_memory) else "")
+             + f"{GIB2 / max(per_char, 1.0):,.0f}", "-"],
         ]
         out += ["### Worst case\n", table(["figure", "measured", "where"], summary), ""]
     return "\n".join(out)
