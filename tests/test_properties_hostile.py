@@ -333,6 +333,9 @@ KNOWN = [
                  id="markdown-line-separator-line-cut-with-the-copy-before-it"),
     pytest.param("markdown", "235a33a586931aaa将a aa 101 11232 aaaa aaa\r# 235a33a586931aa aaa a aa 101 11232 aaaa.\r"
                  "235 33 586931aa aa aaa aa 101 11232 a aa", id="markdown-chain-of-near-copies-kept-its-middle"),
+    pytest.param("markdown", " a a  aa aa a aaaaa aa aaaaaaaaa ฟู่วด̃ิ a\n- aa aa aaa aaaaaaaaa aa aaaaaaaaa ฟู่วด̃ิ\n"
+                 "1. a aaaahaaa abour harbour harbour harbour\n# a aaa harbour harbour harbour aaaaarbour\n"
+                 "*aaaaaaaaa aa aaaaaaaaa aaaaaa a aa ูวด̃", id="markdown-pairs-confirmed-only-once-a-copy-is-gone"),
 ]
 """Hostile inputs that broke a property once: every property must hold on each, under every keep policy."""
 
