@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .config import DedupeConfig
 from .facts import Token, difference, tokens
@@ -13,6 +14,8 @@ from .result import Lookalike, Rule
 
 COMPLETENESS_MARGIN = 3
 """Characters a container must have beyond its copy to count as more complete."""
+LONG_TEASER = 2_000
+"""Characters above which a contained copy is scored by the share of it its container's opening holds in order."""
 PREFIX_SLACK = 3
 """Characters a contained copy may start after the start of its container."""
 
@@ -62,6 +65,9 @@ def _containment(short: str, long: str, config: DedupeConfig) -> float | None:
     slack = int(max(PREFIX_SLACK, 0.02 * len(long)))
     if not fuzz.ratio(short, long[:len(short) + slack], score_cutoff=_prefix_floor(len(short), slack, config)):
         return None
+    if len(short) > LONG_TEASER:  # a window search costs (slack) ratios of the whole teaser: share kept in order
+        kept = 100 * LCSseq.similarity(short, long[:len(short) + slack]) / len(short)
+        return kept if kept >= config.containment_threshold else None
     # Only a window starting within ``slack`` counts: searching past it costs the product of the lengths.
     window = long[:len(short) + 2 * slack]
     found = fuzz.partial_ratio_alignment(short, window, score_cutoff=config.containment_threshold)
