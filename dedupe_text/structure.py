@@ -29,7 +29,9 @@ class Structure:
     lines a plain-text reader takes for headings). ``lists`` holds one tuple per list or
     table, the indexes of its items (or cells, or rows) in document order. A format that
     knows its markup passes what it knows; ``None`` in its place lets the decider infer
-    the structure of plain text from the text itself (``infer``).
+    the structure of plain text from the text itself (``infer``). ``tables`` holds one
+    tuple per table, its cells (or rows): copies within one table stay (a value or a
+    button repeated row after row), while a table pasted again goes.
 
     >>> Structure(headings=frozenset({0}), lists=((1, 2, 3),)).headings
     frozenset({0})
@@ -37,6 +39,7 @@ class Structure:
 
     headings: frozenset[int] = frozenset()
     lists: tuple[tuple[int, ...], ...] = ()
+    tables: tuple[tuple[int, ...], ...] = ()
 
 
 def _short(text: str) -> bool:
@@ -169,7 +172,7 @@ def infer(texts: Sequence[str]) -> Structure:
 
     >>> infer(["FERRY TIMES AND FARES", "The ferry leaves twice a day from the old pier.",
     ...        "1) Buy a ticket.", "2) Board the ferry."])
-    Structure(headings=frozenset({0}), lists=((2, 3),))
+    Structure(headings=frozenset({0}), lists=((2, 3),), tables=())
     """
     entries, listed = contents(texts)
     found = lists(texts)
