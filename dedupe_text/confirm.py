@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from .config import DedupeConfig
-from .facts import Token, difference, tokens
+from .facts import Token, difference
 from .result import Lookalike, Rule
 
 COMPLETENESS_MARGIN = 3
@@ -93,7 +93,7 @@ def _prefix_floor(size: int, slack: int, config: DedupeConfig) -> float:
 
 def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similarity: float | None = None, *,
           text_a: str | None = None, text_b: str | None = None,
-          tokenize: Callable[[str], list[Token]] = tokens) -> Match | Lookalike | None:
+          tokenize: Callable[[str], list[Token]] | None = None) -> Match | Lookalike | None:
     """Return the match between two normalized paragraphs ``a < b``, the look-alike ``b`` is of ``a``, or None.
 
     A pair that scores as a near or contained copy is a copy only if it states the same

@@ -224,7 +224,7 @@ def _numbers_differ(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] |
 
 
 def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | None = None, *,
-               opening: bool = False, tokenize: Callable[[str], list[Token]] = tokens) -> str | None:
+               opening: bool = False, tokenize: Callable[[str], list[Token]] | None = None) -> str | None:
     """Say why two look-alike paragraphs state different facts, or return None if they state the same.
 
     ``text_a``/``text_b`` are the raw texts (their capitals mark names); without them the
@@ -232,8 +232,8 @@ def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | 
     numbers in the same order; a name only dropped or only added is a re-keying, one put
     in another's place is another fact. ``opening`` compares ``a`` with the opening of
     ``b`` only (a teaser and its container): the teaser has no word of its own there, and
-    only a number put in another's place counts. ``tokenize`` may remember the tokens of
-    texts compared more than once.
+    only a number put in another's place counts. ``tokenize`` (``tokens`` by default) may
+    remember the tokens of texts compared more than once.
 
     >>> difference("", "", "Share this story on Facebook now", "Share this story on Twitter now")
     'names differ (Facebook / Twitter)'
@@ -244,6 +244,7 @@ def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | 
     >>> difference("the mayor said the plan would go ahead", "the mayor said teh plan would go ahead") is None
     True
     """
+    tokenize = tokenize or tokens
     a = tokenize(key_a if text_a is None else text_a)
     b = tokenize(key_b if text_b is None else text_b)
     if opening:
