@@ -10,6 +10,7 @@ character at a time, so their facts are the numbers and the runs of another scri
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -30,6 +31,8 @@ CLOSE_PAIRS_MAX = 400
 """Most word pairs of two differing stretches checked for a close spelling."""
 TYPO_MIN_CHARS = 5
 """Shortest word whose one-letter slip (or swap of neighbours) still names the same thing."""
+_ASCII_RUN = re.compile(r"([A-Za-z]+)|[0-9]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SENTENCE_END = frozenset(".!?:;\"\u201c\u201d\u00ab\u00bb\u3002\uff01\uff1f\u0964|")
 
 
@@ -60,7 +63,13 @@ def _spans(text: str) -> list[tuple[int, str, str]]:
     """Split ``text`` into runs of one class, with their offsets: digits ("0") or letters of one script.
 
     Combining marks belong to the letter before them; anything else separates runs.
+
+    >>> _spans("Pier 4, Kelby")
+    [(0, 'Pier', 'LATIN'), (5, '4', '0'), (8, 'Kelby', 'LATIN')]
     """
+    if text.isascii() or all(unicodedata.category(c)[0] not in "LMN" for c in _NON_ASCII.findall(text)):
+        # most text (curly quotes and dashes aside): one regular expression, no loop over characters
+        return [(m.start(), m[0], "LATIN" if m.lastindex == 1 else "0") for m in _ASCII_RUN.finditer(text)]
     runs: list[tuple[int, str, str]] = []
     start, kind = 0, ""
     for at, char in enumerate(text):
@@ -114,7 +123,7 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     end = 0
     for start, run, kind in spans:
-        opens = end == 0 or any(c in _SENTENCE_END for c in text[end:start])
+        opens = end == 0 or not _SENTENCE_END.isdisjoint(text[end:start])
         end = start + len(run)
         capital = run[0].isupper()
         if kind == "0" or letters[kind] < MINORITY_SHARE * total:
