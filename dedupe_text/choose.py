@@ -104,9 +104,9 @@ class Roles:
                 self.whole.update(dict.fromkeys(items, n))
 
     def shielded(self, i: int, j: int) -> bool:
-        """Tell whether ``i`` must stay beside ``j``: it belongs to a list with items of its own, ``j`` not."""
-        n = self.whole.get(i)
-        if n is None or self.list_of.get(j) == n:
+        """Tell whether ``i`` must stay beside ``j``: in a list with items of its own, ``j`` in another list."""
+        n, m = self.whole.get(i), self.list_of.get(j)
+        if n is None or m is None or m == n or len(self.lists[m]) < 2:
             return False
         self.kept.setdefault((min(i, j), max(i, j)), "a list with items of its own")
         return True
@@ -157,9 +157,6 @@ def _components(size: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
 
 
 def _survivor(members: list[int], graph: _Graph, config: DedupeConfig) -> int:
-    held = [i for i in members if i in graph.roles.whole]
-    if held:  # an item that stays whatever the policy: the others go for it where they may
-        return held[0]
     if config.keep == "first":
         return members[0]
     if config.keep == "last":

@@ -168,7 +168,8 @@ def infer(texts: Sequence[str]) -> Structure:
 
     A heading is a short line that ends no sentence, above body text, marked ("#",
     "2.1") or written as a title; a table of contents is a list whose entries are the
-    headings found further down.
+    headings found further down. A line with a list marker outside any run is a list of
+    one item (a stray step, or one pasted elsewhere).
 
     >>> infer(["FERRY TIMES AND FARES", "The ferry leaves twice a day from the old pier.",
     ...        "1) Buy a ticket.", "2) Board the ferry."])
@@ -176,6 +177,8 @@ def infer(texts: Sequence[str]) -> Structure:
     """
     entries, listed = contents(texts)
     found = lists(texts)
+    grouped = {i for g in found for i in g}
+    found += [(i,) for i, text in enumerate(texts) if i not in grouped and _MARKER.match(text)]
     if entries:
         found = [g for g in found if not set(g) & set(entries)] + [entries]
     items = {i for g in found for i in g}
