@@ -12,6 +12,14 @@ from .scripts import comparable_length
 
 STOCK_MAX = 64
 """An anchor or LSH bucket shared by more texts than this is stock text, not a copy: skipped."""
+ALL_PAIRS_MAX_CHARS = 200_000
+"""Most characters of distinct comparable text scored pair by pair; above it, MinHash LSH proposes the pairs.
+
+Scoring a pair costs the product of its lengths: a few hundred long paragraphs would cost
+far more than the document's size. Real articles hold well under it (25,000 at most on
+the dev set), so they keep the all-pairs path."""
+PARTNERS_MAX = 32
+"""Most LSH candidates scored with ``fuzz.ratio`` for one text, those sharing most bands first."""
 
 Pairs = dict[tuple[int, int], "float | None"]
 """Candidate pairs ``(a, b)`` with ``a < b``, and their ``fuzz.ratio`` when already known."""
@@ -99,7 +107,8 @@ def lsh_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], co
     ``near_threshold`` or above, as in ``all_pairs_similar`` (containment comes from
     anchors on both paths). A bucket of more than ``STOCK_MAX`` texts is template text
     (thousands of lines that differ by a number) and is skipped, which keeps the work
-    linear in the length of the document.
+    linear in the length of the document; so does scoring at most ``PARTNERS_MAX``
+    candidates of each text (those sharing most bands: the most similar).
     """
     import numpy as np
     from datasketch import MinHashLSH
@@ -113,31 +122,51 @@ def lsh_pairs(prints: Sequence[Fingerprint], copies: Sequence[Sequence[int]], co
     with lsh.insertion_session() as session:
         for x, sig in enumerate(sigs):
             session.insert(x, sig, check_duplication=False)
-    found: set[tuple[int, int]] = set()
+    shared: dict[tuple[int, int], int] = defaultdict(int)
     for table in lsh.hashtables:
         for bucket_key in table.keys():  # noqa: SIM118 (a datasketch storage, not a dict)
             bucket = table.get(bucket_key)
             if 1 < len(bucket) <= STOCK_MAX:
-                found.update(combinations(sorted(bucket), 2))
+                for pair in combinations(sorted(bucket), 2):
+                    shared[pair] += 1
     out: Pairs = {}
-    for x, y in sorted(found):
+    for x, y in _closest(shared, len(copies)):
         score = fuzz.ratio(prints[copies[x][0]].key, prints[copies[y][0]].key, score_cutoff=config.near_threshold)
         if score:
             out.update((pair, score) for pair in _expand(copies, x, y))
     return out
 
 
+def _closest(shared: dict[tuple[int, int], int], size: int) -> list[tuple[int, int]]:
+    """Return the candidate pairs to score, each text's ``PARTNERS_MAX`` most shared at most, in order.
+
+    >>> _closest({(0, 1): 3, (0, 2): 1}, 3)
+    [(0, 1), (0, 2)]
+    """
+    partners: list[list[tuple[int, int]]] = [[] for _ in range(size)]
+    for (x, y), n in shared.items():
+        partners[x].append((-n, y))
+        partners[y].append((-n, x))
+    keep = set()
+    for x, found in enumerate(partners):
+        for _, y in sorted(found)[:PARTNERS_MAX]:
+            keep.add((min(x, y), max(x, y)))
+    return sorted(keep)
+
+
 def candidate_pairs(prints: Sequence[Fingerprint], members: Sequence[int], config: DedupeConfig) -> Pairs:
     """Return the pairs to confirm among ``members``: similar pairs plus anchor pairs.
 
     Only paragraphs of ``near_min_chars`` or more are judged fuzzily: short documents
-    score every pair directly (cheaper than signatures), long ones use MinHash LSH; any of
+    score every pair directly (cheaper than signatures), long ones (more than
+    ``all_pairs_max`` texts or ``ALL_PAIRS_MAX_CHARS`` characters) use MinHash LSH; any of
     them may be contained in another (shared anchors). Exact copies are grouped
     separately and need no candidate.
     """
     fuzzy = [i for i in members if comparable_length(prints[i].key) >= config.near_min_chars]
     copies = list(_distinct(prints, fuzzy).values())
-    if len(copies) <= config.all_pairs_max:
+    chars = sum(len(prints[c[0]].key) for c in copies)
+    if len(copies) <= config.all_pairs_max and chars <= ALL_PAIRS_MAX_CHARS:
         pairs = all_pairs_similar(prints, copies, config)
     else:
         pairs = lsh_pairs(prints, copies, config)

@@ -39,15 +39,17 @@ class Roles:
 
     A heading is never a teaser of the paragraph it heads; a heading and a list item
     (a table-of-contents entry) both stay; a list item and a paragraph outside its list
-    are never teaser and container; a list with an item of its own (no copy anywhere) keeps every item. Pairs kept
-    apart are remembered with the reason, for the result's look-alikes.
+    are never teaser and container; a list (or table) with an item of its own keeps
+    every item against copies outside it; cells of one table are never copies of each
+    other. Pairs kept apart are remembered with the reason, for the result's look-alikes.
     """
 
     def __init__(self, structure: Structure | None = None):
         structure = structure or Structure()
         self.headings = structure.headings
-        self.lists = structure.lists
-        self.list_of = {i: n for n, items in enumerate(structure.lists) for i in items}
+        self.lists = structure.lists + structure.tables
+        self.list_of = {i: n for n, items in enumerate(self.lists) for i in items}
+        self.table_of = {i: n for n, cells in enumerate(structure.tables) for i in cells}
         self.whole: dict[int, int] = {}
         self.kept: dict[tuple[int, int], str] = {}
 
@@ -65,6 +67,8 @@ class Roles:
         if match is not None and match.inner == a and b == a + 1 and a in self.headings:
             return "heading of the paragraph below"
         in_a, in_b = a in self.list_of, b in self.list_of
+        if a in self.table_of and self.table_of.get(a) == self.table_of.get(b):
+            return "cells of one table"
         if (a in self.headings and in_b) or (b in self.headings and in_a):
             return "a heading and its table-of-contents entry"
         if match is not None and match.inner is not None and in_a != in_b:
@@ -100,9 +104,9 @@ class Roles:
                 self.whole.update(dict.fromkeys(items, n))
 
     def shielded(self, i: int, j: int) -> bool:
-        """Tell whether ``i`` must stay beside ``j``: it belongs to a list with items of its own, ``j`` not."""
-        n = self.whole.get(i)
-        if n is None or self.list_of.get(j) == n:
+        """Tell whether ``i`` must stay beside ``j``: in a list with items of its own, ``j`` in another list."""
+        n, m = self.whole.get(i), self.list_of.get(j)
+        if n is None or m is None or m == n or len(self.lists[m]) < 2:
             return False
         self.kept.setdefault((min(i, j), max(i, j)), "a list with items of its own")
         return True
@@ -153,9 +157,6 @@ def _components(size: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
 
 
 def _survivor(members: list[int], graph: _Graph, config: DedupeConfig) -> int:
-    held = [i for i in members if i in graph.roles.whole]
-    if held:  # an item that stays whatever the policy: the others go for it where they may
-        return held[0]
     if config.keep == "first":
         return members[0]
     if config.keep == "last":

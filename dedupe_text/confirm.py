@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .config import DedupeConfig
-from .facts import difference
+from .facts import Token, difference
 from .result import Lookalike, Rule
 from .scripts import comparable_length
 
 COMPLETENESS_MARGIN = 3
-"""Characters a container must have beyond its copy to count as more complete (``comparable_length``)."""
+"""Characters a container must have beyond its copy to count as more complete."""
+LONG_TEASER = 2_000
+"""Characters above which a contained copy is scored by the share of it its container's opening holds in order."""
 PREFIX_SLACK = 3
 """Characters a contained copy may start after the start of its container."""
 
@@ -64,7 +68,12 @@ def _containment(short: str, long: str, config: DedupeConfig) -> float | None:
     slack = int(max(PREFIX_SLACK, 0.02 * len(long)))
     if not fuzz.ratio(short, long[:len(short) + slack], score_cutoff=_prefix_floor(len(short), slack, config)):
         return None
-    found = fuzz.partial_ratio_alignment(short, long, score_cutoff=config.containment_threshold)
+    if len(short) > LONG_TEASER:  # a window search costs (slack) ratios of the whole teaser: share kept in order
+        kept = 100 * LCSseq.similarity(short, long[:len(short) + slack]) / len(short)
+        return kept if kept >= config.containment_threshold else None
+    # Only a window starting within ``slack`` counts: searching past it costs the product of the lengths.
+    window = long[:len(short) + 2 * slack]
+    found = fuzz.partial_ratio_alignment(short, window, score_cutoff=config.containment_threshold)
     if found is None or found.dest_start > slack:
         return None
     return float(found.score)
@@ -86,13 +95,15 @@ def _prefix_floor(size: int, slack: int, config: DedupeConfig) -> float:
 
 
 def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similarity: float | None = None, *,
-          text_a: str | None = None, text_b: str | None = None) -> Match | Lookalike | None:
+          text_a: str | None = None, text_b: str | None = None,
+          tokenize: Callable[[str], list[Token]] | None = None) -> Match | Lookalike | None:
     """Return the match between two normalized paragraphs ``a < b``, the look-alike ``b`` is of ``a``, or None.
 
     A pair that scores as a near or contained copy is a copy only if it states the same
     facts (``facts.difference``): the same numbers, the same names (told by the raw
     ``text_a``/``text_b`` where given) and, in a short line, the same words. A teaser
-    with words of its own may still be a near copy.
+    with words of its own may still be a near copy. ``tokenize`` splits texts into words
+    (a ``facts.Tokenizer`` remembers them across pairs).
 
     >>> from dedupe_text.config import DedupeConfig
     >>> a = "The ferry to Lindholm leaves from pier two at noon."
@@ -110,12 +121,12 @@ def judge(a: int, b: int, key_a: str, key_b: str, config: DedupeConfig, similari
     containment = _containment(short_key, long_key, config)
     found: Lookalike | None = None
     if containment is not None:
-        why = difference(short_key, long_key, short_text, long_text, opening=True)
+        why = difference(short_key, long_key, short_text, long_text, opening=True, tokenize=tokenize)
         if why is None:
             return Match(a, b, similarity, containment, shorter)
         found = Lookalike(b, a, why)
     if similarity >= config.near_threshold and comparable_length(short_key) >= config.near_min_chars:
-        why = difference(key_a, key_b, text_a, text_b)
+        why = difference(key_a, key_b, text_a, text_b, tokenize=tokenize)
         return Lookalike(b, a, why) if why else Match(a, b, similarity, 0.0, None)
     return found
 

@@ -11,6 +11,7 @@ from .config import DedupeConfig
 from .confirm import Match, judge
 from .emit import emit_text
 from .errors import InputError
+from .facts import Tokenizer
 from .fingerprint import Fingerprint, fingerprints
 from .normalize import normalize
 from .result import DedupeResult, Lookalike, Removal
@@ -32,8 +33,10 @@ def confirm_all(prints: Sequence[Fingerprint], pairs: dict[tuple[int, int], floa
     """
     matches: list[Match] = []
     lookalikes: list[Lookalike] = []
+    tokenize = Tokenizer()
     for (a, b), sim in sorted(pairs.items()):
-        found = judge(a, b, prints[a].key, prints[b].key, config, sim, text_a=prints[a].text, text_b=prints[b].text)
+        found = judge(a, b, prints[a].key, prints[b].key, config, sim, text_a=prints[a].text, text_b=prints[b].text,
+                      tokenize=tokenize)
         if isinstance(found, Match):
             matches.append(found)
         elif found is not None:

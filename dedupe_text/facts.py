@@ -10,8 +10,9 @@ character at a time, so their facts are the numbers and the runs of another scri
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Indel
@@ -26,8 +27,12 @@ OPENING_SLACK = 2
 """Tokens of a container's opening compared beyond the length of its teaser."""
 HELD_MIN_TOKENS = 3
 """Fewest words of a short line that another may hold whole (a number alone says too little)."""
+CLOSE_PAIRS_MAX = 400
+"""Most word pairs of two differing stretches checked for a close spelling."""
 TYPO_MIN_CHARS = 5
 """Shortest word whose one-letter slip (or swap of neighbours) still names the same thing."""
+_ASCII_RUN = re.compile(r"([A-Za-z]+)|[0-9]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SENTENCE_END = frozenset(".!?:;\"\u201c\u201d\u00ab\u00bb\u3002\uff01\uff1f\u0964|")
 
 
@@ -58,7 +63,13 @@ def _spans(text: str) -> list[tuple[int, str, str]]:
     """Split ``text`` into runs of one class, with their offsets: digits ("0") or letters of one script.
 
     Combining marks belong to the letter before them; anything else separates runs.
+
+    >>> _spans("Pier 4, Kelby")
+    [(0, 'Pier', 'LATIN'), (5, '4', '0'), (8, 'Kelby', 'LATIN')]
     """
+    if text.isascii() or all(unicodedata.category(c)[0] not in "LMN" for c in _NON_ASCII.findall(text)):
+        # most text (curly quotes and dashes aside): one regular expression, no loop over characters
+        return [(m.start(), m[0], "LATIN" if m.lastindex == 1 else "0") for m in _ASCII_RUN.finditer(text)]
     runs: list[tuple[int, str, str]] = []
     start, kind = 0, ""
     for at, char in enumerate(text):
@@ -73,6 +84,19 @@ def _spans(text: str) -> list[tuple[int, str, str]]:
     if kind:
         runs.append((start, text[start:], kind))
     return runs
+
+
+class Tokenizer:
+    """Tokens of texts compared more than once, remembered (one per deduplication, never shared)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[Token]] = {}
+
+    def __call__(self, text: str) -> list[Token]:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = tokens(text)
+        return found
 
 
 def tokens(text: str) -> list[Token]:
@@ -99,7 +123,7 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     end = 0
     for start, run, kind in spans:
-        opens = end == 0 or any(c in _SENTENCE_END for c in text[end:start])
+        opens = end == 0 or not _SENTENCE_END.isdisjoint(text[end:start])
         end = start + len(run)
         capital = run[0].isupper()
         if kind == "0" or letters[kind] < MINORITY_SHARE * total:
@@ -132,8 +156,30 @@ def _close(a: str, b: str) -> bool:
 
 
 def _unmatched(side: Sequence[Token], other: Sequence[Token]) -> list[Token]:
-    """Return the tokens of ``side`` with no equal or close token in ``other``."""
-    return [t for t in side if not any(t.text == o.text or _close(t.text, o.text) for o in other)]
+    """Return the tokens of ``side`` with no equal or close token in ``other``.
+
+    Close spellings are looked for only among small stretches (``CLOSE_PAIRS_MAX`` pairs at
+    most): two long stretches that differ are different text, typo or not.
+    """
+    equal = {o.text for o in other}
+    left = [t for t in side if t.text not in equal]
+    rest = [o for o in other if o.text not in {t.text for t in side}]
+    if len(left) * len(rest) > CLOSE_PAIRS_MAX:
+        return left
+    return [t for t in left if not any(_close(t.text, o.text) for o in rest)]
+
+
+def _blocks(a: Sequence[Token], b: Sequence[Token]) -> list[tuple[int, int, int, int]]:
+    """Return the stretches where two token lists differ, as ``(a_start, a_end, b_start, b_end)``."""
+    blocks: list[tuple[int, int, int, int]] = []
+    for op in Indel.opcodes([t.text for t in a], [t.text for t in b]):
+        if op.tag == "equal":
+            continue
+        if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
+            blocks[-1] = (blocks[-1][0], op.src_end, blocks[-1][2], op.dest_end)
+        else:
+            blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return blocks
 
 
 def swapped(a: Sequence[Token], b: Sequence[Token]) -> tuple[Token, Token, bool] | None:
@@ -149,15 +195,7 @@ def swapped(a: Sequence[Token], b: Sequence[Token]) -> tuple[Token, Token, bool]
     ('Facebook', 'Twitter', True)
     """
     first: tuple[Token, Token, bool] | None = None
-    blocks: list[tuple[int, int, int, int]] = []
-    for op in Indel.opcodes([t.text for t in a], [t.text for t in b]):
-        if op.tag == "equal":
-            continue
-        if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
-            blocks[-1] = (blocks[-1][0], op.src_end, blocks[-1][2], op.dest_end)
-        else:
-            blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
-    for a0, a1, b0, b1 in blocks:
+    for a0, a1, b0, b1 in _blocks(a, b):
         only_a, only_b = _unmatched(a[a0:a1], b[b0:b1]), _unmatched(b[b0:b1], a[a0:a1])
         if only_a and only_b:
             marked_a = [t for t in only_a if t.fact or t.capital]
@@ -195,7 +233,7 @@ def _numbers_differ(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] |
 
 
 def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | None = None, *,
-               opening: bool = False) -> str | None:
+               opening: bool = False, tokenize: Callable[[str], list[Token]] | None = None) -> str | None:
     """Say why two look-alike paragraphs state different facts, or return None if they state the same.
 
     ``text_a``/``text_b`` are the raw texts (their capitals mark names); without them the
@@ -203,7 +241,8 @@ def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | 
     numbers in the same order; a name only dropped or only added is a re-keying, one put
     in another's place is another fact. ``opening`` compares ``a`` with the opening of
     ``b`` only (a teaser and its container): the teaser has no word of its own there, and
-    only a number put in another's place counts.
+    only a number put in another's place counts. ``tokenize`` (``tokens`` by default) may
+    remember the tokens of texts compared more than once.
 
     >>> difference("", "", "Share this story on Facebook now", "Share this story on Twitter now")
     'names differ (Facebook / Twitter)'
@@ -214,12 +253,13 @@ def difference(key_a: str, key_b: str, text_a: str | None = None, text_b: str | 
     >>> difference("the mayor said the plan would go ahead", "the mayor said teh plan would go ahead") is None
     True
     """
-    a = tokens(key_a if text_a is None else text_a)
-    b = tokens(key_b if text_b is None else text_b)
+    tokenize = tokenize or tokens
+    a = tokenize(key_a if text_a is None else text_a)
+    b = tokenize(key_b if text_b is None else text_b)
     if opening:
         b = b[:len(a) + max(OPENING_SLACK, len(a) // 20)]
-        extra = _unmatched(a[:-1], b)  # the last word may be cut short
-        if extra:
+        extra = [t for a0, a1, b0, b1 in _blocks(a[:-1], b) for t in _unmatched(a[a0:a1], b[b0:b1])]
+        if extra:  # the last word may be cut short
             return f"words of its own ({extra[0].raw})"
     elif (numbers := _numbers_differ(a, b)) is not None:
         return "numbers differ ({} / {})".format(*numbers)

@@ -29,7 +29,9 @@ class Structure:
     lines a plain-text reader takes for headings). ``lists`` holds one tuple per list or
     table, the indexes of its items (or cells, or rows) in document order. A format that
     knows its markup passes what it knows; ``None`` in its place lets the decider infer
-    the structure of plain text from the text itself (``infer``).
+    the structure of plain text from the text itself (``infer``). ``tables`` holds one
+    tuple per table, its cells (or rows): copies within one table stay (a value or a
+    button repeated row after row), while a table pasted again goes.
 
     >>> Structure(headings=frozenset({0}), lists=((1, 2, 3),)).headings
     frozenset({0})
@@ -37,6 +39,7 @@ class Structure:
 
     headings: frozenset[int] = frozenset()
     lists: tuple[tuple[int, ...], ...] = ()
+    tables: tuple[tuple[int, ...], ...] = ()
 
 
 def _short(text: str) -> bool:
@@ -165,14 +168,17 @@ def infer(texts: Sequence[str]) -> Structure:
 
     A heading is a short line that ends no sentence, above body text, marked ("#",
     "2.1") or written as a title; a table of contents is a list whose entries are the
-    headings found further down.
+    headings found further down. A line with a list marker outside any run is a list of
+    one item (a stray step, or one pasted elsewhere).
 
     >>> infer(["FERRY TIMES AND FARES", "The ferry leaves twice a day from the old pier.",
     ...        "1) Buy a ticket.", "2) Board the ferry."])
-    Structure(headings=frozenset({0}), lists=((2, 3),))
+    Structure(headings=frozenset({0}), lists=((2, 3),), tables=())
     """
     entries, listed = contents(texts)
     found = lists(texts)
+    grouped = {i for g in found for i in g}
+    found += [(i,) for i, text in enumerate(texts) if i not in grouped and _MARKER.match(text)]
     if entries:
         found = [g for g in found if not set(g) & set(entries)] + [entries]
     items = {i for g in found for i in g}
