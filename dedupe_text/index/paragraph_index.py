@@ -19,8 +19,9 @@ from ..errors import IndexBackendError
 from ..fingerprint import Fingerprint, fingerprint
 from ..result import DedupeResult
 from ..segment import segment
-from .backend import TIMEOUT, Backend, Entry, Stored, Write, open_backend
+from .backend import TIMEOUT, Backend, Entry, Stored, Write
 from .keys import PostingKeys, check_params, index_params, posting_keys, shared_permutations
+from .opening import open_backend
 from .policy import Policy, first_seen, stored_policy
 
 RETRIES = 100
