@@ -1,4 +1,4 @@
-"""The index reads each document as its format does: Markdown and HTML, as ``clean`` would."""
+"""The index reads each document as its format does: Markdown, HTML and unspaced scripts, as ``clean`` would."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from index_support import redis_url  # noqa: F401  (a fixture)
 
-from dedupe_text import clean
+from dedupe_text import clean, dedupe
 from dedupe_text.cli import cli
 from dedupe_text.index import ParagraphIndex
 
@@ -45,6 +45,9 @@ PAGE_B = f"""<html><body>
 </article>
 </body></html>
 """
+
+SHARED_ZH = "市议会周一宣布，明年年底前将更换老城区所有的铅制水管，工程预计耗资一千二百万欧元。"
+SHORT_ZH = "港口明天早上八点重新开放。"  # 13 characters, as long as a 37-character line of spaced text
 
 
 @pytest.fixture(params=["memory", "embedded", "redis"])
@@ -109,3 +112,21 @@ def test_clean_with_an_index_reads_html_files(tmp_path: Path) -> None:
     assert (first.exit_code, second.exit_code) == (0, 0), first.output + second.output
     assert first.stdout == PAGE_A and second.stdout == PAGE_B.replace(f"<p>{WIRE}</p>\n", "")
 
+
+def test_chinese_paragraphs_are_judged_across_documents_as_within_one(make_index: Factory) -> None:
+    index = make_index()
+    index.dedupe(f"{SHARED_ZH}\n\n{SHORT_ZH}\n", doc_id="zh-a")
+    own = "图书馆下个月将延长周末的开放时间，并增加儿童阅读活动。"
+    second = index.dedupe(f"{own}\n\n{SHARED_ZH}\n\n{SHORT_ZH}\n", doc_id="zh-b")
+    within = dedupe(f"{SHORT_ZH}\n{own}\n{SHORT_ZH}\n")
+    assert [r.text for r in within.removals] == [SHORT_ZH]  # the core removes the short line's repeat
+    assert second.text == f"{own}\n"
+    assert [(r.text, r.source) for r in second.removals] == [(SHARED_ZH, "zh-a"), (SHORT_ZH, "zh-a")]
+
+
+def test_a_line_too_short_for_the_core_is_too_short_for_the_index(make_index: Factory) -> None:
+    tiny = "港口开放。"  # 5 characters, as long as 13 of spaced text: under min_chars
+    assert dedupe(f"{tiny}\n{SHARED_ZH}\n{tiny}\n").removals == ()
+    index = make_index()
+    index.dedupe(f"{tiny}\n\n{SHARED_ZH}\n", doc_id="zh-a")
+    assert index.dedupe(f"{tiny}\n\n{SHARED_ZH}\n", doc_id="zh-b").text == f"{tiny}\n"
