@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import DedupeConfig
 from .core import Deduplicator
-from .errors import ConfigError, InputError
+from .errors import ConfigError
 from .render import report_dict
 from .result import DedupeResult
 from .review import apply_decisions, decision_fields, keep_indexes
@@ -90,9 +90,7 @@ class DedupeJob:
         to keep.
         """
         if self.index is not None:
-            if format == "html":
-                raise InputError("--index reads plain text and Markdown, not HTML")
-            return self.index.dedupe(text, doc_id=doc_id), ()
+            return self.index.dedupe(text, doc_id=doc_id, format=format), ()
         if self.decisions is not None:
             return apply_decisions(text, self.decisions, format=format), ()
         result = self._deduplicator.dedupe(text, format=format)

@@ -64,6 +64,25 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+CLUSTER_BUS_OFFSET = 10000
+"""A cluster node also listens on its port + 10000 (the cluster bus), which must be a free port too."""
+
+
+def cluster_port() -> int:
+    """Return a free port whose cluster bus port (port + 10000) is a free port as well."""
+    for _ in range(200):
+        port = free_port()
+        if port + CLUSTER_BUS_OFFSET > 65535:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port + CLUSTER_BUS_OFFSET))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair for a cluster node")
+
+
 def _wait_for(port: int) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -84,7 +103,7 @@ def redis_cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     server, cli = shutil.which("redis-server"), shutil.which("redis-cli")
     if server is None or cli is None:
         pytest.skip("no Redis Cluster: set DEDUPE_TEXT_TEST_REDIS_CLUSTER or install redis-server (CI provides it)")
-    ports = [free_port() for _ in range(3)]
+    ports = [cluster_port() for _ in range(3)]
     procs = []
     try:
         for port in ports:
@@ -95,14 +114,17 @@ def redis_cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         for port in ports:
             _wait_for(port)
-        subprocess.run([cli, "--cluster", "create", *[f"127.0.0.1:{p}" for p in ports], "--cluster-replicas", "0",
-                        "--cluster-yes"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        created = subprocess.run([cli, "--cluster", "create", *[f"127.0.0.1:{p}" for p in ports],
+                                  "--cluster-replicas", "0", "--cluster-yes"], capture_output=True, text=True)
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        while created.returncode == 0 and time.monotonic() < deadline:
             state = subprocess.run([cli, "-p", str(ports[0]), "cluster", "info"], capture_output=True, text=True)
             if "cluster_state:ok" in state.stdout:
                 break
             time.sleep(0.1)
+        else:
+            last = (created.stdout + created.stderr).strip().splitlines()[-1:] or ["cluster_state never ok"]
+            pytest.skip(f"no Redis Cluster: set DEDUPE_TEXT_TEST_REDIS_CLUSTER (starting one here failed: {last[0]})")
         yield f"redis://127.0.0.1:{ports[0]}/0"
     finally:
         for proc in procs:

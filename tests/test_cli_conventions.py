@@ -162,7 +162,7 @@ def test_a_missing_redis_extra_names_the_install_command(workdir: Path, monkeypa
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "redis", None)  # what an install without the extra sees
     one_line_error(invoke("clean", "--index", "redis://127.0.0.1:1/0", "a.txt"),
-                   "a redis:// index needs the redis package: pip install 'dedupe-text[redis]'")
+                   "a Redis index needs the redis package: pip install 'dedupe-text[redis]'")
 
 
 def test_misused_options_are_refused_before_the_index_is_created(workdir: Path) -> None:

@@ -70,7 +70,7 @@ def test_a_seed_past_32_bits_is_refused() -> None:
 
 def test_a_policy_count_that_is_a_digit_but_not_a_number(tmp_path: Path) -> None:
     one_line_error(invoke("clean", "--index", str(tmp_path / "seen.db"), "--policy", "boilerplate:²", input=ARTICLE),
-                   "--policy must be first_seen or boilerplate:K, got 'boilerplate:²'")
+                   "--policy: policy must be first_seen or boilerplate:K, got 'boilerplate:²'")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

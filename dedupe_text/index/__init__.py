@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
-from .backend import open_backend
 from .ids import content_doc_id, path_doc_id
+from .opening import open_backend
 from .paragraph_index import IndexStats, ParagraphIndex
 from .policy import Policy, boilerplate, first_seen, parse_policy
 

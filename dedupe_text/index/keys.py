@@ -13,6 +13,7 @@ from ..config import DedupeConfig
 from ..errors import IndexBackendError
 from ..fingerprint import HASH_SCHEME, Fingerprint, opening
 from ..normalize import NORMALIZATION_VERSION
+from ..scripts import comparable_length
 from ..shingles import SHINGLE_HASH, shingle_array
 from .policy import Policy
 
@@ -145,7 +146,8 @@ def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig, permutatio
                  protected: Collection[int] = (), *, short: bool = False) -> PostingKeys:
     """Return the keys each judged paragraph (not ``protected``) is indexed and looked up under.
 
-    Every paragraph of ``min_chars`` or more has its exact key (with ``short``, every
+    Lengths are ``scripts.comparable_length``, as in a document (an ideograph counts three
+    characters). Every paragraph of ``min_chars`` or more has its exact key (with ``short``, every
     non-empty one: site furniture such as "Share this" is short); those of
     ``near_min_chars`` or more also their opening words (a teaser or an update starts
     like its original) and one key per MinHash LSH band. The keys are built as one table
@@ -161,8 +163,9 @@ def posting_keys(prints: Sequence[Fingerprint], config: DedupeConfig, permutatio
     [0]
     """
     least = 1 if short else config.min_chars
-    judged = [i for i, p in enumerate(prints) if len(p.key) >= least and i not in protected]
-    fuzzy = [row for row, i in enumerate(judged) if len(prints[i].key) >= config.near_min_chars]
+    lengths = [comparable_length(p.key) for p in prints]
+    judged = [i for i in range(len(prints)) if lengths[i] >= least and i not in protected]
+    fuzzy = [row for row, i in enumerate(judged) if lengths[i] >= config.near_min_chars]
     table = np.zeros((len(judged), 2 + config.lsh_bands), dtype=np.int64)
     valid = np.zeros(table.shape, dtype=bool)
     table[:, 0] = np.frombuffer(b"".join(prints[i].exact[:8] for i in judged), dtype="<i8")

@@ -13,14 +13,14 @@ import numpy as np
 from ..choose import Decision
 from ..config import DedupeConfig
 from ..confirm import Match, confirm
-from ..core import check_text, decide, explain, fingerprint_all
-from ..emit import emit_text
+from ..core import Deduplicator, explain, fingerprint_all
 from ..errors import IndexBackendError
 from ..fingerprint import Fingerprint, fingerprint
+from ..formats import split_document
 from ..result import DedupeResult
-from ..segment import segment
-from .backend import TIMEOUT, Backend, Entry, Stored, Write, open_backend
+from .backend import TIMEOUT, Backend, Entry, Stored, Write
 from .keys import PostingKeys, check_params, index_params, posting_keys, shared_permutations
+from .opening import open_backend
 from .policy import Policy, first_seen, stored_policy
 
 RETRIES = 100
@@ -174,24 +174,35 @@ class ParagraphIndex:
         """Return the ids of indexed documents, least recently processed first."""
         return list(self.backend.documents())
 
-    def clean(self, text: str, *, doc_id: str) -> str:
-        """Return ``text`` without the paragraphs already seen elsewhere or repeated within."""
-        return self.dedupe(text, doc_id=doc_id).text
+    def clean(self, text: str, *, doc_id: str, format: str = "text") -> str:
+        """Return ``text`` (in ``format``) without the paragraphs already seen elsewhere or repeated within."""
+        return self.dedupe(text, doc_id=doc_id, format=format).text
 
-    def dedupe(self, text: str, *, doc_id: str) -> DedupeResult:
+    def dedupe(self, text: str, *, doc_id: str, format: str = "text") -> DedupeResult:
         """Deduplicate one document against itself and the index, then record what it carries.
 
-        Removals of copies found in other documents carry ``source`` (that document's
-        id) and ``duplicate_of`` (the paragraph number there). Processing a ``doc_id``
-        again replaces what the index held for it; a document never loses a paragraph to
-        its own earlier version.
+        ``format`` (text, markdown, html or auto) splits the document into the paragraphs
+        its format sees, as ``dedupe_format`` does: the copies within it are those that
+        ``dedupe_format`` removes, blocks the format protects (code, ``<pre>``) are never
+        removed nor indexed, and the document comes back in its format. Removals of copies
+        found in other documents carry ``source`` (that document's id) and
+        ``duplicate_of`` (the paragraph number there). Processing a ``doc_id`` again
+        replaces what the index held for it; a document never loses a paragraph to its
+        own earlier version.
+
+        >>> with ParagraphIndex(":memory:") as index:
+        ...     _ = index.dedupe("<p>Sign up for our newsletter today.</p>", doc_id="a", format="html")
+        ...     index.dedupe("<h1>News</h1><p>Sign up for our newsletter today.</p>", doc_id="b", format="html").text
+        '<h1>News</h1>'
         """
         doc = _check_doc_id(doc_id)
-        paragraphs = segment(check_text(text, self.config))
+        split = split_document(text, format, config=self.config)
+        inside = Deduplicator(self.config).dedupe(text, format=split.format)
+        within = inside.removals
+        paragraphs = split.paragraphs
         prints = fingerprint_all([p.text for p in paragraphs])
-        allowed = {p.index for p in paragraphs if self.config.allows(p.text)}
-        within = {d.index: d for d in decide(prints, self.config, allowed)}
-        posts = posting_keys(prints, self.config, self.permutations, allowed | within.keys(),
+        skipped = split.protected | {p.index for p in paragraphs if self.config.allows(p.text)}
+        posts = posting_keys(prints, self.config, self.permutations, skipped | {r.index for r in within},
                              short=self.policy.counts)
         for _ in range(RETRIES):
             with self.backend.transaction(doc) as txn:
@@ -203,12 +214,13 @@ class ParagraphIndex:
             raise IndexBackendError(f"index {self.backend.location}: gave up on {doc!r} after {RETRIES} conflicts")
         cross = explain(paragraphs, [Decision(i, i, h.match.rule_for(1), h.match.similarity, h.match.containment)
                                      for i, h in plan.hits.items()])
-        removals = explain(paragraphs, list(within.values())) + tuple(
+        removals = tuple(sorted(within + tuple(
             replace(r, duplicate_of=plan.hits[r.index].n, duplicate_line=0, source=plan.hits[r.index].source)
-            for r in cross)
-        removals = tuple(sorted(removals, key=lambda r: r.index))
-        cleaned = emit_text(text, paragraphs, {r.index for r in removals})
-        return DedupeResult(cleaned, tuple(paragraphs), removals, self.config)
+            for r in cross), key=lambda r: r.index))
+        cleaned = split.without({r.index for r in removals})
+        if cleaned is None:  # Markdown that cannot lose these blocks without joining two: only the copies within go
+            removals, cleaned = within, inside.text
+        return DedupeResult(cleaned, paragraphs, removals, self.config)
 
     def _keys_of(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Return the posting keys of stored (normalized) texts."""
