@@ -105,8 +105,7 @@ def _split_html(source: str) -> Split:
         if not gone:
             return source
         fresh = Page(source)  # cutting changes the tree, so every call cuts its own
-        nodes = fresh.blocks()
-        return fresh.cut(fresh.emptied([nodes[i].node for i in sorted(gone)]))[0]
+        return fresh.cut(fresh.emptied([blocks[i].element for i in sorted(gone)]))[0]
 
     paragraphs = tuple(page.paragraphs(blocks, located=True))
     return Split("html", paragraphs, frozenset(i for i, b in enumerate(blocks) if b.protected), without)
