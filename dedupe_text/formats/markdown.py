@@ -188,7 +188,8 @@ def _children(tokens: Sequence[Token], opener: int) -> int:
 
 
 def _blank(line: str) -> bool:
-    return not line.strip()
+    """Tell whether ``line`` is blank as CommonMark reads it: spaces and tabs only (a no-break space is text)."""
+    return not line.rstrip("\r\n").strip(" \t")
 
 
 def removed_lines(lines: Sequence[str], spans: Sequence[tuple[int, int]]) -> set[int]:
