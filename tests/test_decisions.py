@@ -139,3 +139,31 @@ def test_decisions_never_remove_what_the_format_protects() -> None:
     document["removals"].append({**document["removals"][0], "index": 2, "text": pre.text, "duplicate_of": 0})
     with pytest.raises(DecisionsError, match=r"^decisions remove ¶3, which html never removes \(code\)$"):
         apply_decisions(page, document, format="html")
+
+
+ROW = "<tr><td>Harbour ferry to the island</td><td>every twenty minutes</td></tr>"
+PAGES = [
+    pytest.param("<p>The quay reopens on Monday after the storm repairs.</p>\n"
+                 "<noscript><p>The quay reopens on Monday after the storm repairs.</p></noscript>\n"
+                 "<p hidden>Hidden words that are never a block.</p>\n"
+                 f"<table>\n<thead><tr><th>Route</th><th>Interval</th></tr></thead>\n{ROW}\n{ROW}\n</table>\n"
+                 "<pre>same code, line for line</pre>\n<pre>same code, line for line</pre>\n"
+                 "<p>The quay reopens on Monday after the storm repairs.</p>\n", "html", id="html"),
+    pytest.param("# Quay reopens\n\nThe quay reopens on Monday after the storm repairs.\n\n"
+                 "- The quay reopens on Monday after the storm repairs.\n\n  A second paragraph of the item.\n\n"
+                 "| Route | Interval |\n|---|---|\n| Ferry | twenty minutes |\n| Ferry | twenty minutes |\n\n"
+                 "The quay reopens on Monday after the storm repairs.\n", "markdown", id="markdown"),
+]
+
+
+@pytest.mark.parametrize(("text", "fmt"), PAGES)
+def test_split_document_sees_the_blocks_deduplication_sees(text: str, fmt: str) -> None:
+    from dedupe_text import dedupe
+    from dedupe_text.formats import split_document
+
+    result = dedupe(text, format=fmt)
+    split = split_document(text, fmt)
+    assert [p.text for p in split.paragraphs] == [p.text for p in result.paragraphs]
+    assert [p.locator for p in split.paragraphs] == [p.locator for p in result.paragraphs]
+    assert result.removals and split.protected and not split.protected & {r.index for r in result.removals}
+    assert split.without({r.index for r in result.removals}) == result.text

@@ -16,9 +16,19 @@ def md(text: str) -> str:
 
 
 @pytest.mark.parametrize("copy", [f"**{LONG}**", f"## {LONG}", f"_{LONG}_", f"[{LONG}](https://example.org/a)",
-                                  f"> {LONG}", f"- {LONG}", f"{LONG}\n{'=' * 20}"])
+                                  f"> {LONG}", f"{LONG}\n{'=' * 20}"])
 def test_comparison_ignores_markup_and_keeps_the_first_markup(copy: str) -> None:
     assert md(f"# {LONG}\n\nBody text.\n\n{copy}\n") == f"# {LONG}\n\nBody text.\n"
+
+
+def test_a_list_items_marker_is_ignored_against_a_paragraph() -> None:
+    assert md(f"{LONG}\n\nBody text.\n\n- {LONG}\n") == f"{LONG}\n\nBody text.\n"
+
+
+def test_a_heading_and_a_list_item_of_its_text_both_stay() -> None:
+    # the structure rule: a list item naming a heading is a contents entry, not its copy
+    text = f"# {LONG}\n\nBody text.\n\n- {LONG}\n"
+    assert md(text) == text
 
 
 def test_removed_block_takes_its_lines_and_one_blank_run() -> None:

@@ -164,7 +164,7 @@ def utf7_story() -> str:
     (``decode`` refuses it, or replaces it under ``errors="replace"``; a caller's own text may hold one.)
     """
     line = "The harbour ferry +2AA- will run every twenty minutes from Monday, the operator said on Friday"
-    data = f"{line}.\n{line.replace('Friday', 'Saturday')}.\nTickets stay valid.\n".encode("ascii")
+    data = f"{line}.\n{line.replace('said', 'announced')}.\nTickets stay valid.\n".encode("ascii")
     return data.decode("utf-7")
 
 

@@ -188,7 +188,8 @@ def _children(tokens: Sequence[Token], opener: int) -> int:
 
 
 def _blank(line: str) -> bool:
-    return not line.strip()
+    """Tell whether ``line`` is blank as CommonMark reads it: spaces and tabs only (a no-break space is text)."""
+    return not line.rstrip("\r\n").strip(" \t")
 
 
 def removed_lines(lines: Sequence[str], spans: Sequence[tuple[int, int]]) -> set[int]:
@@ -258,13 +259,16 @@ def _remove(text: str, lines: Sequence[str], found: Sequence[MdBlock], config: D
 
     A removed block that sat between two lines with no blank line around it (a heading
     between two paragraphs) would let them merge; such blocks are protected and the
-    decision taken again. Should the post still not re-parse to the kept blocks, nothing
-    is removed.
+    decision taken again. A block so protected keeps the blocks of its lines' run that
+    a later decision removes, when without them it would no longer sit between lines:
+    the output, cleaned again, would lose it (cleaning twice must change nothing).
+    Should the post still not re-parse to the kept blocks, nothing is removed.
     """
     from ..core import find_duplicates
 
     texts = [b.text for b in found]
     structure = structure_of(found)
+    held: set[int] = set()  # blocks protected so their neighbours do not merge
     for _ in range(MAX_RETRIES):
         decisions = find_duplicates(texts, config, keep, structure)
         if not decisions:
@@ -272,11 +276,21 @@ def _remove(text: str, lines: Sequence[str], found: Sequence[MdBlock], config: D
         gone = removed_lines(lines, [(found[d.index].first, found[d.index].last) for d in decisions])
         cleaned = emit(lines, gone)
         removed = {d.index for d in decisions}
-        if [b.text for b in parse_blocks(split_lines(cleaned))] == [t for i, t in enumerate(texts) if i not in removed]:
+        loose = [j for j in held if not _between_lines(lines, gone, found[j])]
+        neighbours = {i for j in loose for i in removed if _same_run(lines, found[i], found[j])}
+        if not neighbours and [b.text for b in parse_blocks(split_lines(cleaned))] == [
+                t for i, t in enumerate(texts) if i not in removed]:
             return decisions, cleaned
-        joined = {i for i in removed if _between_lines(lines, gone, found[i])}
+        joined = neighbours or {i for i in removed if _between_lines(lines, gone, found[i])}
+        held |= joined
         keep = keep | (joined or removed)
     return [], text
+
+
+def _same_run(lines: Sequence[str], a: MdBlock, b: MdBlock) -> bool:
+    """Tell whether blocks ``a`` and ``b`` lie in one run of non-blank lines."""
+    first, last = sorted((a, b), key=lambda block: block.first)
+    return all(not _blank(line) for line in lines[first.last:last.first])
 
 
 def _between_lines(lines: Sequence[str], gone: Collection[int], block: MdBlock) -> bool:
