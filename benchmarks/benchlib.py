@@ -6,6 +6,7 @@ Not part of the package: the scripts in ``benchmarks/`` import it from their own
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -52,6 +53,22 @@ def skipped(title: str, reason: str) -> int:
     return 0
 
 
+def run_scorer(main: Callable[[], None], argv: list[str], cleaner: Cleaner) -> dict[str, Any]:
+    """Run a scorer's ``main`` in this process on ``argv`` + ``--func CLEANER --json``; return its JSON."""
+    target = types.ModuleType(_TARGET_MODULE)
+    target.clean = cleaner  # type: ignore[attr-defined]
+    sys.modules[_TARGET_MODULE] = target
+    out = io.StringIO()
+    try:
+        argv = [*argv, "--func", f"{_TARGET_MODULE}:clean", "--json"]
+        with mock.patch.object(sys, "argv", argv), contextlib.redirect_stdout(out):
+            main()
+    finally:
+        del sys.modules[_TARGET_MODULE]
+    result: dict[str, Any] = json.loads(out.getvalue())
+    return result
+
+
 class Evaluation:
     """The shared evaluation kit (``../shared/eval``): cases, the scorer and the baselines.
 
@@ -84,23 +101,33 @@ class Evaluation:
 
     def score(self, cases: Path, cleaner: Cleaner) -> dict[str, Any]:
         """Score ``cleaner`` on a cases file exactly as ``score.py CASES --func ... --json`` does."""
-        target = types.ModuleType(_TARGET_MODULE)
-        target.clean = cleaner  # type: ignore[attr-defined]
-        sys.modules[_TARGET_MODULE] = target
-        argv = ["score.py", str(cases), "--func", f"{_TARGET_MODULE}:clean", "--json"]
-        out = io.StringIO()
-        try:
-            with mock.patch.object(sys, "argv", argv), contextlib.redirect_stdout(out):
-                self.score_module.main()
-        finally:
-            del sys.modules[_TARGET_MODULE]
-        result: dict[str, Any] = json.loads(out.getvalue())
-        return result
+        return run_scorer(self.score_module.main, ["score.py", str(cases)], cleaner)
 
     def make_cases(self, out: Path, seed: int, n: int, extra: str = "") -> Path:
         """Generate ``n`` fresh cases with ``make_cases.py --seed`` into ``out``."""
-        argv = [sys.executable, str(self.folder / "make_cases.py"), str(self.folder / "dev_articles.jsonl"),
-                str(out), "--seed", str(seed), "--n", str(n)]
+        return self._generate("make_cases.py", "dev_articles.jsonl", out, seed, n, extra)
+
+    @property
+    def ml_cases(self) -> Path:
+        """The multilingual dev cases (``multilingual/dev_cases.jsonl``)."""
+        return self.folder / "multilingual" / "dev_cases.jsonl"
+
+    def missing(self, *names: str) -> list[str]:
+        """The paths (relative to the kit) of ``names`` that are not files."""
+        return [name for name in names if not (self.folder / name).is_file()]
+
+    def make_ml_cases(self, out: Path, seed: int, n: int, extra: str = "") -> Path:
+        """Generate ``n`` multilingual cases with ``multilingual/make_ml_cases.py --seed`` into ``out``."""
+        return self._generate("multilingual/make_ml_cases.py", "multilingual/dev_articles.jsonl", out, seed, n,
+                              extra)
+
+    def make_hard_cases(self, out: Path, seed: int, n: int) -> Path:
+        """Generate ``n`` look-alike cases with ``make_hard_cases.py --seed`` into ``out``."""
+        return self._generate("make_hard_cases.py", "dev_articles.jsonl", out, seed, n)
+
+    def _generate(self, script: str, articles: str, out: Path, seed: int, n: int, extra: str = "") -> Path:
+        argv = [sys.executable, str(self.folder / script), str(self.folder / articles), str(out),
+                "--seed", str(seed), "--n", str(n)]
         if extra:
             argv += ["--extra", extra]
         subprocess.run(argv, check=True)
@@ -121,6 +148,79 @@ class Evaluation:
         """Paragraph lists of the real dev articles."""
         with (self.folder / "dev_articles.jsonl").open(encoding="utf-8") as f:
             return [json.loads(line)["paras"] for line in f]
+
+
+def split_cases(cases: Path, field: str, folder: Path, limit: int | None = None) -> dict[str, Path]:
+    """Write the cases of each value of ``field`` (at most ``limit`` each) to a file of their own.
+
+    Returns one path a value, in sorted order of the values.
+    """
+    groups: dict[str, list[str]] = {}
+    with cases.open(encoding="utf-8") as f:
+        for line in f:
+            lines = groups.setdefault(str(json.loads(line)[field]), [])
+            if limit is None or len(lines) < limit:
+                lines.append(line)
+    paths = {}
+    for value in sorted(groups):
+        paths[value] = folder / f"{cases.stem}-{value}.jsonl"
+        paths[value].write_text("".join(groups[value]), encoding="utf-8")
+    return paths
+
+
+class Pages:
+    """The real pages with gold text (``../shared/eval/pages``), scored by ``score_pages.py``'s own ``main``.
+
+    Every figure is what ``score_pages.py --func ... --json`` prints for the same cleaner.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        spec = importlib.util.spec_from_file_location("score_pages", folder / "score_pages.py")
+        assert spec is not None and spec.loader is not None
+        self.module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(self.module)
+
+    @classmethod
+    def find(cls, kit: Evaluation) -> tuple[Pages | None, str]:
+        """Return the pages kit beside ``kit``, or None and the reason it cannot be used."""
+        folder = kit.folder / "pages"
+        if not (folder / "score_pages.py").is_file():
+            return None, f"{folder / 'score_pages.py'} is not there"
+        if not cls._datasets(folder):
+            return None, f"{folder} holds no dataset folder (input/, GoldStandard/)"
+        try:
+            return cls(folder), ""
+        except ImportError as exc:
+            return None, f"score_pages.py cannot be imported: {exc} (pip install -e '.[bench]')"
+
+    @staticmethod
+    def _datasets(folder: Path) -> list[Path]:
+        return sorted(d for d in folder.iterdir() if (d / "input").is_dir())
+
+    @property
+    def datasets(self) -> list[Path]:
+        """The dataset folders, by name."""
+        return self._datasets(self.folder)
+
+    def first(self, n: int, out: Path) -> list[Path]:
+        """Dataset folders under ``out`` that link the first ``n`` pages (and gold) of each dataset."""
+        made = []
+        for dataset in self.datasets:
+            for sub in ("input", "GoldStandard"):
+                (out / dataset.name / sub).mkdir(parents=True, exist_ok=True)
+            for page in sorted(p for p in (dataset / "input").iterdir() if not p.name.startswith("."))[:n]:
+                (out / dataset.name / "input" / page.name).symlink_to(page)
+                gold = dataset / "GoldStandard" / f"{page.stem}.txt"
+                if gold.exists():
+                    (out / dataset.name / "GoldStandard" / gold.name).symlink_to(gold)
+            made.append(out / dataset.name)
+        return made
+
+    def score(self, cleaner: Cleaner, datasets: Sequence[Path] | None = None) -> dict[str, Any]:
+        """Score ``cleaner`` (page -> page) as ``score_pages.py DATASETS --func ... --format-kw '' --json`` does."""
+        folders = [str(d) for d in (datasets or self.datasets)]
+        return run_scorer(self.module.main, ["score_pages.py", *folders, "--format-kw", ""], cleaner)
 
 
 SUMMARY_FIELDS = ("perfect", "precision", "recall", "f1", "lost_groups", "missed", "mangled", "worse_kept",

@@ -164,3 +164,87 @@ def test_a_stopped_case_prints_lower_bounds(adversarial):
     stopped = next(line for line in printed.splitlines() if line.startswith("| one-character"))
     assert stopped.split(" | ")[4:] == [
         "> 5 s", "> 500000.00", "-", "> 5.0x", "> 4", "> 314,573", "stopped (timeout) |"]
+
+
+@pytest.fixture
+def accuracy(benchlib):
+    kit = benchlib.Evaluation.find()
+    if kit is None:
+        pytest.skip("../shared/eval is not beside the checkout")
+    return importlib.import_module("bench_accuracy"), kit
+
+
+def printed_tables(text: str) -> list[list[list[str]]]:
+    """The Markdown tables of a benchmark's output, as rows of cells (header first, rule dropped)."""
+    blocks = [block.splitlines() for block in text.split("\n\n") if block.startswith("| ")]
+    return [[line.strip("| ").split(" | ") for line in [b[0], *b[2:]]] for b in blocks]
+
+
+def two_cleaners(kit):
+    return {"dedupe_text.clean": dedupe_text.clean, "baselines.exact": kit.baselines.exact}
+
+
+def test_cases_split_by_a_field_keep_their_order_up_to_a_limit(benchlib, tmp_path):
+    cases = tmp_path / "cases.jsonl"
+    rows = [{"id": str(i), "lang": lang} for i, lang in enumerate(["ru", "ar", "ru", "ru", "ar"])]
+    cases.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    paths = benchlib.split_cases(cases, "lang", tmp_path, limit=2)
+    assert list(paths) == ["ar", "ru"]
+    ids = {lang: [json.loads(line)["id"] for line in path.read_text().splitlines()] for lang, path in paths.items()}
+    assert ids == {"ar": ["1", "4"], "ru": ["0", "2"]}
+
+
+def test_multilingual_section_prints_a_row_per_language_per_cleaner(accuracy, tmp_path, capsys):
+    bench, kit = accuracy
+    if kit.missing("multilingual/dev_cases.jsonl", "multilingual/make_ml_cases.py"):
+        pytest.skip("no multilingual cases in ../shared/eval")
+    bench.multilingual(kit, two_cleaners(kit), tmp_path, quick=True)
+    languages = sorted({case["lang"] for case in kit.load_cases(kit.ml_cases)})
+    tables = printed_tables(capsys.readouterr().out)
+    assert len(tables) == 1 + len(bench.ML_FRESH_SEEDS)
+    for rows in tables:
+        assert rows[0] == list(bench.LANGUAGE_HEADERS)
+        assert [(r[0], r[1]) for r in rows[1:]] == [
+            (lang, f"`{name}`") for lang in languages for name in two_cleaners(kit)]
+        assert {len(r) for r in rows} == {len(bench.LANGUAGE_HEADERS)}
+
+
+def test_lookalike_section_prints_figures_and_kinds_for_each_seed(accuracy, tmp_path, capsys):
+    bench, kit = accuracy
+    if kit.missing("make_hard_cases.py"):
+        pytest.skip("no make_hard_cases.py in ../shared/eval")
+    bench.lookalikes(kit, two_cleaners(kit), tmp_path, quick=True)
+    printed = capsys.readouterr().out
+    assert [line for line in printed.splitlines() if line.startswith("### ")] == [
+        f"### Look-alikes: seed {seed} (100 cases)" for seed in bench.HARD_SEEDS]
+    tables = printed_tables(printed)
+    assert len(tables) == 2 * len(bench.HARD_SEEDS)
+    for summary, kinds in zip(tables[::2], tables[1::2]):
+        assert [r[0] for r in summary[1:]] == ["`dedupe_text.clean`", "`baselines.exact`"]
+        assert kinds[0] == ["kind", "`dedupe_text.clean`", "`baselines.exact`"] and len(kinds) > 1
+        assert all(cell.count("/") == 1 for r in kinds[1:] for cell in r[1:])
+
+
+def test_pages_section_prints_each_dataset_then_all_for_each_cleaner(accuracy, tmp_path, capsys):
+    bench, kit = accuracy
+    pages, reason = importlib.import_module("benchlib").Pages.find(kit)
+    if pages is None:
+        pytest.skip(reason)
+    bench.pages(kit, tmp_path, quick=True)
+    (rows,) = printed_tables(capsys.readouterr().out)
+    assert rows[0] == list(bench.PAGE_HEADERS)
+    names = [f"`{name}`" for name in bench.page_cleaners(kit)]
+    datasets = [d.name for d in pages.datasets] + ["all"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [(d, name) for d in datasets for name in names]
+    assert all(int(r[2]) <= 10 for r in rows[1:] if r[0] != "all")  # quick: ten pages a dataset at most
+
+
+def test_sections_whose_data_is_missing_print_why(accuracy, tmp_path, capsys):
+    bench, kit = accuracy
+    kit.folder = tmp_path  # a kit folder without the multilingual, look-alike and page data
+    bench.multilingual(kit, two_cleaners(kit), tmp_path, quick=True)
+    bench.lookalikes(kit, two_cleaners(kit), tmp_path, quick=True)
+    bench.pages(kit, tmp_path, quick=True)
+    printed = capsys.readouterr().out
+    assert printed.count("Skipped: ") == 3 and "| " not in printed
+    assert "multilingual/dev_cases.jsonl" in printed and "make_hard_cases.py" in printed
