@@ -27,7 +27,7 @@ def structure_of(blocks: Sequence[Role]) -> Structure:
     >>> from collections import namedtuple
     >>> B = namedtuple("B", "heading list_of")
     >>> structure_of([B(True, -1), B(False, 7), B(False, 7), B(False, -1), B(False, 9)])
-    Structure(headings=frozenset({0}), lists=((1, 2), (4,)))
+    Structure(headings=frozenset({0}), lists=((1, 2), (4,)), tables=())
     """
     lists: dict[int, list[int]] = {}
     for k, b in enumerate(blocks):
