@@ -78,10 +78,10 @@ class DedupeConfig:
         pair with rapidfuzz instead of building MinHash signatures (default 300): the
         same results on real text, in a fraction of the time for a short article.
     max_chars:
-        Longest input accepted, in characters (default 100,000,000); longer input
-        raises ``InputError``. Cleaning a long document needs about 40 bytes of memory
-        a character (measured at 100,000 paragraphs): lower it on a small machine, raise
-        it when the machine has the memory.
+        Longest input accepted, in characters (default 7,000,000); longer input raises
+        ``InputError``. Cleaning needs 25-40 bytes of memory a character for prose and at
+        most 300 for the worst shape measured (docs/limits.md), so the default fits in
+        2 GiB whatever the input: raise it when the machine has more memory.
     allow:
         Regular expressions (default none) for paragraphs that may repeat on purpose:
         datelines, "Reporting by ...", standing credits. A paragraph whose raw text
@@ -106,7 +106,7 @@ class DedupeConfig:
     all_pairs_max: int = field(default=300, metadata=_help(
         "Documents with at most this many distinct comparable paragraphs compare every pair with rapidfuzz "
         "instead of building MinHash signatures: the same results on real text, faster for a short article."))
-    max_chars: int = field(default=100_000_000, metadata=_help("Longest input accepted, in characters."))
+    max_chars: int = field(default=7_000_000, metadata=_help("Longest input accepted, in characters."))
     allow: tuple[str, ...] = field(default=(), metadata=_help(
         'Regular expression for paragraphs that may repeat on purpose: datelines, "Reporting by ...", '
         "standing credits."))
