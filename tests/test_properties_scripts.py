@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from test_properties import CONFIGS, PROPERTY  # the same configurations and budget as the English properties
 
 import dedupe_text
 from dedupe_text import DedupeConfig
@@ -64,16 +65,6 @@ def articles(draw: st.DrawFn) -> str:
     seps = draw(st.lists(st.sampled_from(["\n", "\n\n", "\r\n", "\r", "\n \n"]), min_size=len(paras),
                          max_size=len(paras)))
     return "".join(p + s for p, s in zip(paras, seps))
-
-
-CONFIGS = st.builds(
-    DedupeConfig,
-    keep=st.sampled_from(["complete", "first", "last", "longest"]),
-    min_chars=st.integers(5, 30),
-    near_min_chars=st.integers(10, 60),
-    all_pairs_max=st.sampled_from([0, 300]),
-)
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
