@@ -15,6 +15,7 @@ from .confirm import Match
 from .facts import difference, held
 from .fingerprint import Fingerprint
 from .result import Rule
+from .scripts import comparable_length
 from .structure import Structure
 
 RUN_REACH = 2
@@ -208,7 +209,8 @@ class _Runs:
     def may_carry(self, i: int) -> bool:
         """Tell whether ``i`` could go with a run: it repeats exactly, or is too short to be judged alone."""
         key = self.prints[i].key
-        return bool(key) and (len(self.by_digest[self.prints[i].exact]) > 1 or len(key) < self.config.near_min_chars)
+        repeats = len(self.by_digest[self.prints[i].exact]) > 1
+        return bool(key) and (repeats or comparable_length(key) < self.config.near_min_chars)
 
     def _vouchers(self, i: int) -> list[Decision]:
         """Return the removed copies within ``RUN_REACH`` of ``i``, nearest first (teasers vouch for nothing)."""
@@ -222,7 +224,7 @@ class _Runs:
         a, b = self.prints[i], self.prints[t]
         if a.exact == b.exact:
             return Decision(i, t, "run", 100.0, 100.0)
-        if len(a.key) >= self.config.near_min_chars or not a.key:
+        if comparable_length(a.key) >= self.config.near_min_chars or not a.key:
             return None  # judged on its own already
         text_a = a.key if a.text is None else a.text
         text_b = b.key if b.text is None else b.text
