@@ -65,6 +65,16 @@ def articles(draw: st.DrawFn) -> str:
     return text if draw(st.booleans()) else text.rstrip("\r\n")
 
 
+def assert_output_is_kept_paragraphs(result: dedupe_text.DedupeResult) -> None:
+    """Assert that the cleaned text is the kept paragraphs, unchanged and in order, and nothing else."""
+    rest, position = result.text, 0
+    for i in result.kept:
+        found = rest.find(result.paragraphs[i].text, position)
+        assert found >= 0, f"kept paragraph {i} is missing or out of order"
+        rest, position = rest[:found] + rest[found + len(result.paragraphs[i].text):], found
+    assert not rest.strip(), "the output holds text that is no kept paragraph"
+
+
 CONFIGS = st.builds(
     DedupeConfig,
     keep=st.sampled_from(["complete", "first", "last", "longest"]),
@@ -85,14 +95,7 @@ def test_idempotent(text: str, config: DedupeConfig) -> None:
 @PROPERTY
 @given(articles(), CONFIGS)
 def test_output_paragraphs_are_input_paragraphs_unchanged_in_order(text: str, config: DedupeConfig) -> None:
-    result = dedupe_text.dedupe(text, config)
-    rest, position = result.text, 0
-    for i in result.kept:
-        found = rest.find(result.paragraphs[i].text, position)
-        assert found >= 0, f"kept paragraph {i} is missing or out of order"
-        rest = rest[:found] + rest[found + len(result.paragraphs[i].text):]
-        position = found
-    assert not rest.strip(), "the output holds text that is no kept paragraph"
+    assert_output_is_kept_paragraphs(dedupe_text.dedupe(text, config))
 
 
 @PROPERTY

@@ -6,7 +6,7 @@ import textwrap
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import CONFIGS, PROPERTY  # the same configurations and budget as the English properties
+from test_properties import CONFIGS, PROPERTY, assert_output_is_kept_paragraphs  # shared with the English properties
 
 import dedupe_text
 from dedupe_text import DedupeConfig
@@ -77,13 +77,7 @@ def test_idempotent_in_every_script(text: str, config: DedupeConfig) -> None:
 @PROPERTY
 @given(articles(), CONFIGS)
 def test_output_is_input_paragraphs_in_order(text: str, config: DedupeConfig) -> None:
-    result = dedupe_text.dedupe(text, config)
-    rest, position = result.text, 0
-    for i in result.kept:
-        found = rest.find(result.paragraphs[i].text, position)
-        assert found >= 0, f"kept paragraph {i} is missing or out of order"
-        rest, position = rest[:found] + rest[found + len(result.paragraphs[i].text):], found
-    assert not rest.strip(), "the output holds text that is no kept paragraph"
+    assert_output_is_kept_paragraphs(dedupe_text.dedupe(text, config))
 
 
 @PROPERTY
